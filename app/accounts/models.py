@@ -1,0 +1,65 @@
+"""Members, their sessions and their mutes and blocks."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import Enum, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.core.db import Base, BigId, UTCDateTime, utcnow
+from app.core.permissions import Role
+
+
+class Member(Base):
+    __tablename__ = "member"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    pseudonym: Mapped[str] = mapped_column(String(30))
+    # The look-alike skeleton of the pseudonym: unique, so "Alice", "ALICE" and "Аlice" are one name.
+    pseudonym_key: Mapped[str] = mapped_column(String(60), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    recovery_code_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(
+        Enum(Role, native_enum=False, length=16, create_constraint=True, name="role"), default=Role.member
+    )
+    about_me: Mapped[str | None] = mapped_column(Text)
+    avatar: Mapped[str] = mapped_column(String(40))
+    rules_version_agreed: Mapped[int]
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class MemberSession(Base):
+    __tablename__ = "member_session"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # A short description of the browser or client, so a member can recognise their sessions.
+    device: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class RelationKind(StrEnum):
+    mute = "mute"
+    block = "block"
+
+
+class MemberRelation(Base):
+    """A mute or a block that `member` placed on `other`; the other member is never told."""
+
+    __tablename__ = "member_relation"
+
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"), primary_key=True)
+    other_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[RelationKind] = mapped_column(
+        Enum(RelationKind, native_enum=False, length=8, create_constraint=True, name="relation_kind"),
+        primary_key=True,
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (Index("ix_member_relation_other", "other_id", "kind"),)

@@ -1,0 +1,83 @@
+"""Settings, read from ALONGSIDE_* environment variables and an optional .env file."""
+
+from enum import StrEnum
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEVELOPMENT_SECRET = "development-only-secret-do-not-deploy"  # noqa: S105 - refused outside development
+
+
+class Environment(StrEnum):
+    development = "development"
+    test = "test"
+    production = "production"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ALONGSIDE_", env_file=".env", extra="ignore")
+
+    environment: Environment = Environment.development
+    secret_key: str = DEVELOPMENT_SECRET
+    database_url: str = "sqlite+aiosqlite:///./data/alongside.db"
+    redis_url: str | None = None
+    # Browser origins allowed to send cookie-authenticated writes, besides the service's own.
+    allowed_origins: list[str] = Field(default_factory=list)
+    cookie_secure: bool | None = None  # None: secure everywhere but development
+
+    session_idle_minutes: int = Field(default=7 * 24 * 60, ge=5)
+    session_absolute_days: int = Field(default=30, ge=1)
+
+    argon2_time_cost: int = Field(default=3, ge=1)
+    argon2_memory_kib: int = Field(default=64 * 1024, ge=8)
+    # Each hash holds argon2_memory_kib of memory, so concurrent hashing is bounded.
+    password_hash_concurrency: int = Field(default=2, ge=1)
+
+    max_body_bytes: int = Field(default=64 * 1024, ge=1024)
+    edit_window_minutes: int = Field(default=15, ge=0)
+    unheard_window_hours: int = Field(default=24, ge=1)
+    team_name: str = "Sam from the moderation team"
+
+    rate_limit_enabled: bool = True
+    rate_join_per_address: str = "3/day"
+    rate_sign_in_per_member: str = "5/minute"
+    rate_sign_in_per_address: str = "25/5 minutes"
+    rate_recover_per_address: str = "5/hour"
+    rate_post: str = "1/30 seconds"
+    rate_reply: str = "6/minute"
+    rate_hear: str = "60/minute"
+
+    @model_validator(mode="after")
+    def _refuse_default_secret(self) -> "Settings":
+        if self.environment != Environment.development and (
+            self.secret_key == DEVELOPMENT_SECRET or len(self.secret_key) < 32
+        ):
+            raise ValueError(
+                "ALONGSIDE_SECRET_KEY must be set to a random value of at least 32 characters "
+                "outside development (python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+            )
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def secure_cookies(self) -> bool:
+        if self.cookie_secure is not None:
+            return self.cookie_secure
+        return self.environment != Environment.development
+
+    @cached_property
+    def sqlite_path(self) -> Path | None:
+        if not self.is_sqlite:
+            return None
+        return Path(self.database_url.split("///", 1)[1])
+
+    @property
+    def rate_limit_storage_url(self) -> str:
+        if self.redis_url:
+            return "async+" + self.redis_url
+        return "async+memory://"

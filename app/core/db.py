@@ -1,0 +1,123 @@
+"""Engines, the declarative Base and the column types every domain shares."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, DateTime, Integer, MetaData, event
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.types import TypeDecorator
+
+from app.core.config import Settings
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# SQLite only auto-increments an INTEGER PRIMARY KEY; PostgreSQL gets a 64-bit key.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC timestamps on every database (SQLite stores them naive)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _configure_sqlite(engine: AsyncEngine, *, begin: str, read_only: bool) -> None:
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event issue BEGIN itself, so writers can BEGIN IMMEDIATE.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        for pragma in (
+            "journal_mode=WAL",
+            "foreign_keys=ON",
+            "busy_timeout=10000",
+            "synchronous=NORMAL",
+            "secure_delete=ON",
+            # Readers refuse writes outright, so a write can never slip onto a reader's snapshot.
+            *(["query_only=ON"] if read_only else []),
+        ):
+            cursor.execute(f"PRAGMA {pragma}")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql(begin)
+
+
+class Database:
+    """The engines of one process: on SQLite a single serialised writer beside a pool of readers."""
+
+    def __init__(self, settings: Settings, *, echo: bool = False):
+        url = settings.database_url
+        if settings.is_sqlite:
+            path = settings.sqlite_path
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            # One writer connection: SQLite takes one writer at a time, and queueing in the pool is
+            # fairer and faster than connections fighting over the file lock.
+            self.writer = create_async_engine(url, echo=echo, pool_size=1, max_overflow=0, pool_timeout=60)
+            self.reader = create_async_engine(url, echo=echo, pool_size=4, max_overflow=4)
+            _configure_sqlite(self.writer, begin="BEGIN IMMEDIATE", read_only=False)
+            _configure_sqlite(self.reader, begin="BEGIN", read_only=True)
+        else:
+            self.writer = self.reader = create_async_engine(
+                url, echo=echo, pool_size=10, max_overflow=10, pool_pre_ping=True
+            )
+        self.write_session = async_sessionmaker(self.writer, expire_on_commit=False)
+        self.read_session = async_sessionmaker(self.reader, expire_on_commit=False)
+
+    @property
+    def engines(self) -> tuple[AsyncEngine, ...]:
+        return (self.writer,) if self.writer is self.reader else (self.writer, self.reader)
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """A write transaction outside a request (the CLI, background work)."""
+        async with self.write_session() as session, session.begin():
+            yield session
+
+    async def dispose(self) -> None:
+        for engine in self.engines:
+            await engine.dispose()
+
+
+async def insert_if_absent(session: AsyncSession, model: type[Base], **values: Any) -> bool:
+    """INSERT ... ON CONFLICT DO NOTHING; True when a row was added. Safe under concurrent requests."""
+    bind = session.get_bind()
+    insert = sqlite_insert if bind.dialect.name == "sqlite" else postgresql_insert
+    result = await session.execute(insert(model).values(**values).on_conflict_do_nothing())
+    return result.rowcount == 1  # type: ignore[attr-defined]

@@ -1,0 +1,100 @@
+"""ASGI middleware: the request body limit and the Origin check on unsafe requests."""
+
+import json
+from urllib.parse import urlsplit
+
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.core.errors import AppError, CsrfFailed, PayloadTooLarge
+from app.core.session import SAFE_METHODS
+
+
+async def send_error(send: Send, error: AppError) -> None:
+    body = json.dumps(error.body().model_dump(exclude_none=True)).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": error.status_code,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+class BodyLimitMiddleware:
+    """Bodies over the limit answer 413 before any route reads them."""
+
+    def __init__(self, app: ASGIApp, *, max_bytes: int):
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in SAFE_METHODS:
+            await self.app(scope, receive, send)
+            return
+        too_large = PayloadTooLarge(f"The request body is over the limit of {self.max_bytes} bytes.")
+        declared = Headers(scope=scope).get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+            await send_error(send, too_large)
+            return
+        # Read the (small) body up front so an oversized stream is refused cleanly, then replay it.
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_bytes:
+                await send_error(send, too_large)
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+
+def request_origin(scope: Scope) -> str:
+    headers = Headers(scope=scope)
+    host = headers.get("host", "")
+    return f"{scope.get('scheme', 'http')}://{host}".lower()
+
+
+def origin_allowed(scope: Scope, allowed: frozenset[str]) -> bool:
+    """Same origin, or one of the configured origins; a request with no Origin is not a browser's."""
+    headers = Headers(scope=scope)
+    origin = headers.get("origin")
+    if origin is None:
+        return headers.get("sec-fetch-site") not in {"cross-site", "same-site"}
+    parts = urlsplit(origin.lower())
+    origin = f"{parts.scheme}://{parts.netloc}"
+    return origin == request_origin(scope) or origin in allowed
+
+
+class OriginCheckMiddleware:
+    """Refuses unsafe requests sent by pages of other origins (CSRF, including sign-in CSRF)."""
+
+    def __init__(self, app: ASGIApp, *, allowed_origins: list[str]):
+        self.app = app
+        self.allowed = frozenset(o.lower().rstrip("/") for o in allowed_origins)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] == "http"
+            and scope["method"] not in SAFE_METHODS
+            and not origin_allowed(scope, self.allowed)
+        ):
+            await send_error(send, CsrfFailed("This request came from another site and was refused."))
+            return
+        await self.app(scope, receive, send)

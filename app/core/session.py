@@ -1,0 +1,32 @@
+"""One database transaction per request: committed when the route returns, rolled back on error."""
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core.db import Database
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def database(request: Request) -> Database:
+    return request.app.state.database
+
+
+async def db_session(request: Request) -> AsyncIterator[AsyncSession]:
+    db = database(request)
+    # Reads take a pooled reader; writes queue for the writer (one at a time on SQLite).
+    factory = db.read_session if request.method in SAFE_METHODS else db.write_session
+    async with factory() as session:
+        try:
+            yield session
+        except BaseException:
+            await session.rollback()
+            raise
+        await session.commit()
+
+
+# scope="function": the commit happens before the response is sent, so a 2xx means it is stored.
+DbSession = Annotated[AsyncSession, Depends(db_session, scope="function")]

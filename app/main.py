@@ -1,0 +1,102 @@
+"""create_app(): settings, lifespan, routers, error handlers."""
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.accounts.router import router as accounts_router
+from app.core.config import Settings
+from app.core.db import Database
+from app.core.errors import AppError, ErrorBody
+from app.core.http import BodyLimitMiddleware, OriginCheckMiddleware
+from app.core.ratelimit import RateLimiter
+from app.core.security import PasswordHasher
+from app.moderation.router import router as rules_router
+from app.wall.router import router as wall_router
+
+log = logging.getLogger("alongside")
+
+
+def _error(status: int, body: ErrorBody, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(body.model_dump(exclude_none=True), status_code=status, headers=headers)
+
+
+def _field(loc: tuple[int | str, ...]) -> str:
+    # ("body", "post", "text") -> "post.text"; query and path names stay as they are.
+    parts = (
+        [str(p) for p in loc[1:]] if loc and loc[0] in {"body", "query", "path", "header", "cookie"} else []
+    )
+    return ".".join(parts) or str(loc[0] if loc else "body")
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(AppError)
+    async def app_error(_request: Request, error: AppError) -> JSONResponse:
+        return _error(error.status_code, error.body(), error.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_request: Request, error: RequestValidationError) -> JSONResponse:
+        details = [
+            {
+                "field": _field(tuple(e.get("loc", ()))),
+                "message": e.get("msg", "is not valid"),
+                "type": e.get("type"),
+            }
+            for e in error.errors()
+        ]
+        first = details[0] if details else {"field": "body", "message": "is not valid"}
+        return _error(
+            422,
+            ErrorBody(
+                code="validation_error",
+                message=f"{first['field']}: {first['message']}",
+                field=first["field"],
+                details=details,
+            ),
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, error: StarletteHTTPException) -> JSONResponse:
+        code = {404: "not_found", 405: "method_not_allowed"}.get(error.status_code, "http_error")
+        return _error(error.status_code, ErrorBody(code=code, message=str(error.detail)), error.headers)
+
+    @app.exception_handler(Exception)
+    async def unexpected(_request: Request, error: Exception) -> JSONResponse:
+        # The type only: messages and tracebacks can carry member text.
+        log.error("unhandled error: %s", type(error).__name__)
+        return _error(500, ErrorBody(code="internal_error", message="Something went wrong on our side."))
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await app.state.database.dispose()
+
+    app = FastAPI(
+        title="Alongside",
+        summary="A moderated peer-support wall: post how you feel, reply, and say I hear you.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.database = Database(settings)
+    app.state.hasher = PasswordHasher(settings)
+    app.state.rate_limiter = RateLimiter(settings)
+
+    api = APIRouter(prefix="/api/v1")
+    api.include_router(accounts_router)
+    api.include_router(wall_router)
+    api.include_router(rules_router)
+    app.include_router(api)
+    _install_error_handlers(app)
+    app.add_middleware(OriginCheckMiddleware, allowed_origins=settings.allowed_origins)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    return app

@@ -1,0 +1,207 @@
+"""The rules of the wall: posting, replying, editing, deleting, I hear you and hiding."""
+
+from datetime import timedelta
+
+from sqlalchemy import delete, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.accounts.models import Member
+from app.core.db import insert_if_absent, utcnow
+from app.core.errors import Forbidden, NotFound
+from app.wall import repository
+from app.wall.models import ContentState, Post, PostHear, PostHide, PostKind, Reply, ReplyHear
+from app.wall.repository import PostRow, ReplyRow
+
+POST_NOT_FOUND = "No such post, or it is not visible to you."
+REPLY_NOT_FOUND = "No such reply, or it is not visible to you."
+
+
+async def visible_post(session: AsyncSession, *, viewer_id: int, post_id: int) -> PostRow:
+    row = await repository.visible_post(session, viewer_id=viewer_id, post_id=post_id)
+    if row is None:
+        raise NotFound(POST_NOT_FOUND)
+    return row
+
+
+async def visible_reply(session: AsyncSession, *, viewer_id: int, reply_id: int) -> ReplyRow:
+    row = await repository.visible_reply(session, viewer_id=viewer_id, reply_id=reply_id)
+    if row is None:
+        raise NotFound(REPLY_NOT_FOUND)
+    return row
+
+
+async def create_post(
+    session: AsyncSession, *, author_id: int, kind: PostKind, body: str, content_warning: str | None
+) -> Post:
+    post = Post(
+        author_id=author_id,
+        kind=kind,
+        body=body,
+        content_warning=content_warning,
+        state=ContentState.published,
+        created_at=utcnow(),
+        heard_count=0,
+        reply_count=0,
+    )
+    session.add(post)
+    await session.flush()
+    return post
+
+
+def _check_editable(author_id: int, created_at_age: timedelta, viewer_id: int, window_minutes: int) -> None:
+    if author_id != viewer_id:
+        raise Forbidden("Only the author can change this.")
+    if created_at_age > timedelta(minutes=window_minutes):
+        raise Forbidden(
+            f"Posts and replies can be edited for {window_minutes} minutes after they are written."
+        )
+
+
+async def edit_post(
+    session: AsyncSession, *, viewer_id: int, post_id: int, changes: dict[str, object], window_minutes: int
+) -> PostRow:
+    row = await visible_post(session, viewer_id=viewer_id, post_id=post_id)
+    post = row.post
+    _check_editable(post.author_id, utcnow() - post.created_at, viewer_id, window_minutes)
+    for field in ("kind", "body", "content_warning"):
+        if field in changes and (changes[field] is not None or field == "content_warning"):
+            setattr(post, field, changes[field])
+    post.edited_at = utcnow()
+    await session.flush()
+    return row
+
+
+async def delete_post(session: AsyncSession, *, viewer_id: int, post_id: int) -> None:
+    """The row stays as a tombstone for its replies; its words are gone at once."""
+    post = (await visible_post(session, viewer_id=viewer_id, post_id=post_id)).post
+    if post.author_id != viewer_id:
+        raise Forbidden("Only the author can delete this.")
+    post.state = ContentState.deleted
+    post.body = ""
+    post.content_warning = None
+    await session.flush()
+
+
+async def create_reply(session: AsyncSession, *, author_id: int, post_id: int, body: str) -> Reply:
+    parent = await visible_post(session, viewer_id=author_id, post_id=post_id)
+    if parent.post.state != ContentState.published:
+        raise Forbidden("Replies open once the post is published.")
+    reply = Reply(
+        post_id=post_id,
+        author_id=author_id,
+        body=body,
+        state=ContentState.published,
+        created_at=utcnow(),
+        heard_count=0,
+    )
+    session.add(reply)
+    await session.execute(update(Post).where(Post.id == post_id).values(reply_count=Post.reply_count + 1))
+    await session.flush()
+    return reply
+
+
+async def edit_reply(
+    session: AsyncSession, *, viewer_id: int, reply_id: int, body: str, window_minutes: int
+) -> ReplyRow:
+    row = await visible_reply(session, viewer_id=viewer_id, reply_id=reply_id)
+    _check_editable(row.reply.author_id, utcnow() - row.reply.created_at, viewer_id, window_minutes)
+    row.reply.body = body
+    row.reply.edited_at = utcnow()
+    await session.flush()
+    return row
+
+
+async def delete_reply(session: AsyncSession, *, viewer_id: int, reply_id: int) -> None:
+    reply = (await visible_reply(session, viewer_id=viewer_id, reply_id=reply_id)).reply
+    if reply.author_id != viewer_id:
+        raise Forbidden("Only the author can delete this.")
+    if reply.state == ContentState.published:
+        await session.execute(
+            update(Post).where(Post.id == reply.post_id).values(reply_count=Post.reply_count - 1)
+        )
+    reply.state = ContentState.deleted
+    reply.body = ""
+    await session.flush()
+
+
+async def set_post_heard(session: AsyncSession, *, viewer_id: int, post_id: int, heard: bool) -> int:
+    """Idempotent on and off; returns the new count."""
+    post = (await visible_post(session, viewer_id=viewer_id, post_id=post_id)).post
+    _check_hearable(post.author_id, post.state, viewer_id, "post")
+    return await _toggle_hear(
+        session, target=post, hear=PostHear, key="post_id", viewer_id=viewer_id, heard=heard
+    )
+
+
+async def set_reply_heard(session: AsyncSession, *, viewer_id: int, reply_id: int, heard: bool) -> int:
+    reply = (await visible_reply(session, viewer_id=viewer_id, reply_id=reply_id)).reply
+    _check_hearable(reply.author_id, reply.state, viewer_id, "reply")
+    return await _toggle_hear(
+        session, target=reply, hear=ReplyHear, key="reply_id", viewer_id=viewer_id, heard=heard
+    )
+
+
+async def _toggle_hear(
+    session: AsyncSession,
+    *,
+    target: Post | Reply,
+    hear: type[PostHear] | type[ReplyHear],
+    key: str,
+    viewer_id: int,
+    heard: bool,
+) -> int:
+    """Insert-or-ignore and delete keep one hear per member under concurrent taps; the counter follows."""
+    if heard:
+        changed = await insert_if_absent(
+            session, hear, member_id=viewer_id, created_at=utcnow(), **{key: target.id}
+        )
+    else:
+        result = await session.execute(
+            delete(hear).where(getattr(hear, key) == target.id, hear.member_id == viewer_id)
+        )
+        changed = result.rowcount == 1  # type: ignore[attr-defined]
+    if not changed:
+        return target.heard_count
+    model = type(target)
+    step = 1 if heard else -1
+    return (
+        await session.execute(
+            update(model)
+            .where(model.id == target.id)
+            .values(heard_count=model.heard_count + step)
+            .returning(model.heard_count)
+        )
+    ).scalar_one()
+
+
+def _check_hearable(author_id: int, state: ContentState, viewer_id: int, noun: str) -> None:
+    if author_id == viewer_id:
+        raise Forbidden(f"I hear you is for other members' {noun}s.")
+    if state != ContentState.published:
+        raise Forbidden(f"This {noun} is waiting for a moderator.")
+
+
+async def set_hidden(session: AsyncSession, *, viewer_id: int, post_id: int, hidden: bool) -> None:
+    if hidden:
+        await visible_post(session, viewer_id=viewer_id, post_id=post_id)
+        await insert_if_absent(session, PostHide, member_id=viewer_id, post_id=post_id, created_at=utcnow())
+        return
+    result = await session.execute(
+        delete(PostHide).where(PostHide.member_id == viewer_id, PostHide.post_id == post_id)
+    )
+    if result.rowcount == 0:  # type: ignore[attr-defined]
+        raise NotFound("You have not hidden that post.")
+
+
+async def hearers_of_post(session: AsyncSession, *, viewer_id: int, post_id: int) -> list[Member]:
+    post = (await visible_post(session, viewer_id=viewer_id, post_id=post_id)).post
+    if post.author_id != viewer_id:
+        raise Forbidden("Only the author sees who heard them.")
+    return await repository.hearers(session, hear=PostHear, target_id=post_id)
+
+
+async def hearers_of_reply(session: AsyncSession, *, viewer_id: int, reply_id: int) -> list[Member]:
+    reply = (await visible_reply(session, viewer_id=viewer_id, reply_id=reply_id)).reply
+    if reply.author_id != viewer_id:
+        raise Forbidden("Only the author sees who heard them.")
+    return await repository.hearers(session, hear=ReplyHear, target_id=reply_id)

@@ -1,0 +1,48 @@
+"""What a viewer may see on the wall: the one rule every list, feed and thread uses."""
+
+from sqlalchemy import ColumnElement, and_, exists, or_, select
+from sqlalchemy.orm import aliased
+
+from app.accounts.models import Member, MemberRelation, RelationKind
+from app.wall.models import ContentState, Post, PostHide, Reply
+
+
+def _author_visible(author_id: ColumnElement[int], viewer_id: int) -> list[ColumnElement[bool]]:
+    """Not erased, not muted or blocked by the viewer, and not blocking the viewer."""
+    author = aliased(Member)  # aliased, so it never correlates with a Member the outer query joins
+    return [
+        ~exists().where(author.id == author_id, author.erased_at.is_not(None)),
+        ~exists().where(MemberRelation.member_id == viewer_id, MemberRelation.other_id == author_id),
+        ~exists().where(
+            MemberRelation.member_id == author_id,
+            MemberRelation.other_id == viewer_id,
+            MemberRelation.kind == RelationKind.block,
+        ),
+    ]
+
+
+def _state_visible(
+    state: ColumnElement[str], author_id: ColumnElement[int], viewer_id: int
+) -> ColumnElement[bool]:
+    """Published, or pending and the viewer's own; never removed or deleted."""
+    return or_(state == ContentState.published, and_(state == ContentState.pending, author_id == viewer_id))
+
+
+def post_visible(viewer_id: int, *, include_hidden: bool = False) -> list[ColumnElement[bool]]:
+    """`include_hidden` is for the viewer's own list of the posts they hid, so they can unhide them."""
+    rules = [
+        _state_visible(Post.state, Post.author_id, viewer_id),
+        *_author_visible(Post.author_id, viewer_id),
+    ]
+    if not include_hidden:
+        rules.append(~exists().where(PostHide.member_id == viewer_id, PostHide.post_id == Post.id))
+    return rules
+
+
+def reply_visible(viewer_id: int) -> list[ColumnElement[bool]]:
+    """A reply is seen only where its post is seen."""
+    return [
+        _state_visible(Reply.state, Reply.author_id, viewer_id),
+        *_author_visible(Reply.author_id, viewer_id),
+        exists(select(Post.id).where(Post.id == Reply.post_id, *post_visible(viewer_id))),
+    ]
