@@ -36,7 +36,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _test(args: argparse.Namespace) -> int:
-    return subprocess.call([sys.executable, "-m", "pytest", *args.pytest_args], cwd=ROOT)
+    return subprocess.call([sys.executable, "-m", "pytest", *args.extra], cwd=ROOT)
 
 
 async def _migrate(settings: Settings) -> None:
@@ -147,8 +147,7 @@ def main(argv: list[str]) -> int:
     serve.add_argument("--workers", type=int, default=int(os.environ.get("ALONGSIDE_WORKERS", "1")))
     serve.set_defaults(run=_serve)
 
-    test = commands.add_parser("test", help="run the test suite (arguments go to pytest)")
-    test.add_argument("pytest_args", nargs=argparse.REMAINDER)
+    test = commands.add_parser("test", help="run the test suite (further arguments go to pytest)")
     test.set_defaults(run=_test)
 
     migrate = commands.add_parser("migrate", help="upgrade the database to the latest schema")
@@ -164,5 +163,9 @@ def main(argv: list[str]) -> int:
     role.add_argument("role", choices=["member", "moderator", "admin"])
     role.set_defaults(run=_set_role)
 
-    args = parser.parse_args(argv)
+    # Everything after `test` belongs to pytest, options included.
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "test":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.extra = extra
     return args.run(args)

@@ -1,6 +1,5 @@
 """create_app(): settings, lifespan, routers, error handlers."""
 
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -13,13 +12,11 @@ from app.accounts.router import router as accounts_router
 from app.core.config import Settings
 from app.core.db import Database
 from app.core.errors import AppError, ErrorBody
-from app.core.http import BodyLimitMiddleware, OriginCheckMiddleware
+from app.core.http import BodyLimitMiddleware, CatchAllMiddleware, OriginCheckMiddleware
 from app.core.ratelimit import RateLimiter
 from app.core.security import PasswordHasher
 from app.moderation.router import router as rules_router
 from app.wall.router import router as wall_router
-
-log = logging.getLogger("alongside")
 
 
 def _error(status: int, body: ErrorBody, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -65,12 +62,6 @@ def _install_error_handlers(app: FastAPI) -> None:
         code = {404: "not_found", 405: "method_not_allowed"}.get(error.status_code, "http_error")
         return _error(error.status_code, ErrorBody(code=code, message=str(error.detail)), error.headers)
 
-    @app.exception_handler(Exception)
-    async def unexpected(_request: Request, error: Exception) -> JSONResponse:
-        # The type only: messages and tracebacks can carry member text.
-        log.error("unhandled error: %s", type(error).__name__)
-        return _error(500, ErrorBody(code="internal_error", message="Something went wrong on our side."))
-
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
@@ -99,4 +90,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     _install_error_handlers(app)
     app.add_middleware(OriginCheckMiddleware, allowed_origins=settings.allowed_origins)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(CatchAllMiddleware)
     return app

@@ -2,6 +2,7 @@
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+import logging
 from datetime import UTC, datetime
 from typing import Any
 
@@ -78,6 +79,10 @@ def _configure_sqlite(engine: AsyncEngine, *, begin: str, read_only: bool) -> No
         connection.exec_driver_sql(begin)
 
 
+# aiosqlite logs every statement with its parameters at DEBUG: member text must never reach logs.
+logging.getLogger("aiosqlite").setLevel(logging.INFO)
+
+
 class Database:
     """The engines of one process: on SQLite a single serialised writer beside a pool of readers."""
 
@@ -89,13 +94,17 @@ class Database:
                 path.parent.mkdir(parents=True, exist_ok=True)
             # One writer connection: SQLite takes one writer at a time, and queueing in the pool is
             # fairer and faster than connections fighting over the file lock.
-            self.writer = create_async_engine(url, echo=echo, pool_size=1, max_overflow=0, pool_timeout=60)
-            self.reader = create_async_engine(url, echo=echo, pool_size=4, max_overflow=4)
+            self.writer = create_async_engine(
+                url, echo=echo, hide_parameters=True, pool_size=1, max_overflow=0, pool_timeout=60
+            )
+            self.reader = create_async_engine(
+                url, echo=echo, hide_parameters=True, pool_size=4, max_overflow=4
+            )
             _configure_sqlite(self.writer, begin="BEGIN IMMEDIATE", read_only=False)
             _configure_sqlite(self.reader, begin="BEGIN", read_only=True)
         else:
             self.writer = self.reader = create_async_engine(
-                url, echo=echo, pool_size=10, max_overflow=10, pool_pre_ping=True
+                url, echo=echo, hide_parameters=True, pool_size=10, max_overflow=10, pool_pre_ping=True
             )
         self.write_session = async_sessionmaker(self.writer, expire_on_commit=False)
         self.read_session = async_sessionmaker(self.reader, expire_on_commit=False)

@@ -73,6 +73,11 @@ class RateLimited(AppError):
     code = "rate_limited"
 
 
+class InternalError(AppError):
+    status_code = 500
+    code = "internal_error"
+
+
 def error_responses(*errors: type[AppError]) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses=` for the errors a route can answer."""
     docs: dict[int | str, dict[str, Any]] = {}

@@ -1,13 +1,16 @@
 """ASGI middleware: the request body limit and the Origin check on unsafe requests."""
 
 import json
+import logging
 from urllib.parse import urlsplit
 
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.core.errors import AppError, CsrfFailed, PayloadTooLarge
+from app.core.errors import AppError, CsrfFailed, InternalError, PayloadTooLarge
 from app.core.session import SAFE_METHODS
+
+log = logging.getLogger("alongside")
 
 
 async def send_error(send: Send, error: AppError) -> None:
@@ -98,3 +101,33 @@ class OriginCheckMiddleware:
             await send_error(send, CsrfFailed("This request came from another site and was refused."))
             return
         await self.app(scope, receive, send)
+
+
+class CatchAllMiddleware:
+    """Unexpected errors answer 500 and log their type only: messages and tracebacks can carry member text.
+
+    Starlette's own handler re-raises after answering, and the server would then log the whole traceback.
+    """
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as error:
+            log.error(
+                "unhandled error in %s %s: %s",
+                scope.get("method", ""),
+                scope.get("path", ""),
+                type(error).__name__,
+            )
+            if scope["type"] == "http" and not started:
+                await send_error(send, InternalError("Something went wrong on our side."))
