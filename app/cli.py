@@ -30,7 +30,13 @@ def _serve(args: argparse.Namespace) -> int:
         port=args.port,
         workers=args.workers,
         proxy_headers=True,
+        # Compression costs memory and CPU per socket for little gain on small frames.
         ws_per_message_deflate=False,
+        # Frames over the body limit close the socket (1009); pings find dead peers.
+        ws_max_size=settings.max_body_bytes,
+        ws_ping_interval=20,
+        ws_ping_timeout=20,
+        timeout_graceful_shutdown=5,
     )
     return 0
 

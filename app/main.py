@@ -16,6 +16,9 @@ from app.core.http import BodyLimitMiddleware, CatchAllMiddleware, OriginCheckMi
 from app.core.ratelimit import RateLimiter
 from app.core.security import PasswordHasher
 from app.moderation.router import router as rules_router
+from app.realtime.broadcaster import make_broadcaster
+from app.realtime.hub import Hub
+from app.realtime.router import router as stream_router
 from app.wall.router import router as wall_router
 
 
@@ -68,7 +71,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await app.state.hub.start()
+        await app.state.broadcaster.start()
         yield
+        await app.state.broadcaster.stop()
+        await app.state.hub.stop()
         await app.state.database.dispose()
 
     app = FastAPI(
@@ -81,11 +88,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.database = Database(settings)
     app.state.hasher = PasswordHasher(settings)
     app.state.rate_limiter = RateLimiter(settings)
+    app.state.hub = Hub(
+        app.state.database,
+        queue_size=settings.stream_queue_size,
+        poll_seconds=settings.stream_poll_seconds,
+        retention_hours=settings.event_retention_hours,
+    )
+    app.state.broadcaster = make_broadcaster(settings.redis_url)
+    app.state.broadcaster.add_listener(app.state.hub.wake)
 
     api = APIRouter(prefix="/api/v1")
     api.include_router(accounts_router)
     api.include_router(wall_router)
     api.include_router(rules_router)
+    api.include_router(stream_router)
     app.include_router(api)
     _install_error_handlers(app)
     app.add_middleware(OriginCheckMiddleware, allowed_origins=settings.allowed_origins)

@@ -3,10 +3,12 @@
 from app.accounts.models import Member, MemberRelation, MemberSession
 from app.core.db import Base
 from app.moderation.models import HouseRule, RuleSetVersion
+from app.realtime.models import Event
 from app.wall.models import Post, PostHear, PostHide, Reply, ReplyHear
 
 __all__ = [
     "Base",
+    "Event",
     "HouseRule",
     "Member",
     "MemberRelation",

@@ -40,6 +40,12 @@ class Settings(BaseSettings):
     unheard_window_hours: int = Field(default=24, ge=1)
     team_name: str = "Sam from the moderation team"
 
+    event_retention_hours: int = Field(default=24, ge=1)
+    # Each live socket buffers at most this many events; one that falls further behind is closed (1013).
+    stream_queue_size: int = Field(default=256, ge=8)
+    # Safety net beside the broadcaster: each worker also looks for new events this often.
+    stream_poll_seconds: float = Field(default=2.0, gt=0)
+
     rate_limit_enabled: bool = True
     rate_join_per_address: str = "3/day"
     rate_sign_in_per_member: str = "5/minute"

@@ -1,8 +1,8 @@
 """Engines, the declarative Base and the column types every domain shares."""
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-import logging
 from datetime import UTC, datetime
 from typing import Any
 

@@ -13,14 +13,17 @@ class Permission(StrEnum):
     read_wall = "wall.read"
     write_wall = "wall.write"
     manage_relations = "members.mute_block"
+    # The moderators' live channel on the stream (the review queue's changes).
+    watch_moderation = "moderation.watch"
 
 
 _MEMBER = frozenset({Permission.read_wall, Permission.write_wall, Permission.manage_relations})
+_MODERATOR = _MEMBER | {Permission.watch_moderation}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.member: _MEMBER,
-    Role.moderator: _MEMBER,
-    Role.admin: _MEMBER,
+    Role.moderator: _MODERATOR,
+    Role.admin: _MODERATOR,
 }
 
 

@@ -7,6 +7,7 @@ from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.db import Database
+from app.realtime.events import forget_recorded, take_recorded
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -24,8 +25,13 @@ async def db_session(request: Request) -> AsyncIterator[AsyncSession]:
             yield session
         except BaseException:
             await session.rollback()
+            forget_recorded(session)
             raise
         await session.commit()
+        # Only now, with the change stored, are other members woken to it.
+        newest = take_recorded(session)
+        if newest is not None:
+            await request.app.state.broadcaster.publish(newest)
 
 
 # scope="function": the commit happens before the response is sent, so a 2xx means it is stored.

@@ -58,46 +58,12 @@ WRITE_ERRORS = error_responses(
 )
 
 
-def post_out(row: PostRow, viewer_id: int) -> PostOut:
-    post = row.post
-    return PostOut(
-        id=post.id,
-        author=MemberRef(pseudonym=row.pseudonym, avatar=row.avatar),
-        kind=post.kind,
-        body=post.body,
-        content_warning=post.content_warning,
-        state=post.state,
-        created_at=post.created_at,
-        edited_at=post.edited_at,
-        heard_count=post.heard_count,
-        reply_count=post.reply_count,
-        heard_by_me=row.heard_by_me,
-        mine=post.author_id == viewer_id,
-    )
-
-
-def reply_out(row: ReplyRow, viewer_id: int) -> ReplyOut:
-    reply = row.reply
-    return ReplyOut(
-        id=reply.id,
-        post_id=reply.post_id,
-        author=MemberRef(pseudonym=row.pseudonym, avatar=row.avatar),
-        body=reply.body,
-        state=reply.state,
-        created_at=reply.created_at,
-        edited_at=reply.edited_at,
-        heard_count=reply.heard_count,
-        heard_by_me=row.heard_by_me,
-        mine=reply.author_id == viewer_id,
-    )
-
-
 def post_page(rows: list[PostRow], page: PageRequest, viewer_id: int) -> PostPage:
     """Queries fetch one row more than asked, to know whether another page exists."""
     more = len(rows) > page.limit
     rows = rows[: page.limit]
     return PostPage(
-        items=[post_out(row, viewer_id) for row in rows],
+        items=[PostOut.for_viewer(row, viewer_id) for row in rows],
         next_cursor=encode_cursor(rows[-1].post.id) if more and rows else None,
     )
 
@@ -106,7 +72,7 @@ def reply_page(rows: list[ReplyRow], page: PageRequest, viewer_id: int) -> Reply
     more = len(rows) > page.limit
     rows = rows[: page.limit]
     return ReplyPage(
-        items=[reply_out(row, viewer_id) for row in rows],
+        items=[ReplyOut.for_viewer(row, viewer_id) for row in rows],
         next_cursor=encode_cursor(rows[-1].reply.id) if more and rows else None,
     )
 
@@ -158,10 +124,10 @@ async def create_post(
     body: PostIn, viewer: Writer, session: DbSession, settings: SettingsDep, limiter: LimiterDep
 ) -> PostOut:
     await limiter.hit("post", settings.rate_post, str(viewer.id), what="posts")
-    post = await service.create_post(
+    row = await service.create_post(
         session, author_id=viewer.id, kind=body.kind, body=body.body, content_warning=body.content_warning
     )
-    return post_out(await service.visible_post(session, viewer_id=viewer.id, post_id=post.id), viewer.id)
+    return PostOut.for_viewer(row, viewer.id)
 
 
 @router.get(
@@ -170,7 +136,7 @@ async def create_post(
 async def thread(post_id: ItemId, viewer: Reader, session: DbSession, page: Page) -> Thread:
     row = await service.visible_post(session, viewer_id=viewer.id, post_id=post_id)
     replies = await repository.replies(session, viewer_id=viewer.id, post_id=post_id, page=page)
-    return Thread(post=post_out(row, viewer.id), replies=reply_page(replies, page, viewer.id))
+    return Thread(post=PostOut.for_viewer(row, viewer.id), replies=reply_page(replies, page, viewer.id))
 
 
 @router.get(
@@ -201,7 +167,7 @@ async def edit_post(
         changes=body.model_dump(include=body.model_fields_set),
         window_minutes=settings.edit_window_minutes,
     )
-    return post_out(row, viewer.id)
+    return PostOut.for_viewer(row, viewer.id)
 
 
 @router.delete(
@@ -322,8 +288,8 @@ async def create_reply(
     limiter: LimiterDep,
 ) -> ReplyOut:
     await limiter.hit("reply", settings.rate_reply, str(viewer.id), what="replies")
-    reply = await service.create_reply(session, author_id=viewer.id, post_id=post_id, body=body.body)
-    return reply_out(await service.visible_reply(session, viewer_id=viewer.id, reply_id=reply.id), viewer.id)
+    row = await service.create_reply(session, author_id=viewer.id, post_id=post_id, body=body.body)
+    return ReplyOut.for_viewer(row, viewer.id)
 
 
 @router.patch(
@@ -342,7 +308,7 @@ async def edit_reply(
         body=body.body,
         window_minutes=settings.edit_window_minutes,
     )
-    return reply_out(row, viewer.id)
+    return ReplyOut.for_viewer(row, viewer.id)
 
 
 @router.delete(

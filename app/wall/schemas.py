@@ -8,6 +8,7 @@ from app.accounts.schemas import MemberRef
 from app.core.schemas import StrictModel
 from app.core.text import PlainText
 from app.wall.models import ContentState, PostKind
+from app.wall.repository import PostRow, ReplyRow
 
 PostBody = PlainText(1, 5000)
 ReplyBody = PlainText(1, 2000)
@@ -32,7 +33,9 @@ class ReplyIn(StrictModel):
     body: ReplyBody  # type: ignore[valid-type]
 
 
-class PostOut(BaseModel):
+class PostPublic(BaseModel):
+    """A post as every member may see it; live events carry this."""
+
     id: int
     author: MemberRef
     kind: PostKind
@@ -43,11 +46,36 @@ class PostOut(BaseModel):
     edited_at: datetime | None
     heard_count: int
     reply_count: int
+
+    @classmethod
+    def of(cls, row: PostRow) -> "PostPublic":
+        post = row.post
+        return cls(
+            id=post.id,
+            author=MemberRef(pseudonym=row.pseudonym, avatar=row.avatar),
+            kind=post.kind,
+            body=post.body,
+            content_warning=post.content_warning,
+            state=post.state,
+            created_at=post.created_at,
+            edited_at=post.edited_at,
+            heard_count=post.heard_count,
+            reply_count=post.reply_count,
+        )
+
+
+class PostOut(PostPublic):
     heard_by_me: bool
     mine: bool
 
+    @classmethod
+    def for_viewer(cls, row: PostRow, viewer_id: int) -> "PostOut":
+        return cls(
+            **PostPublic.of(row).__dict__, heard_by_me=row.heard_by_me, mine=row.post.author_id == viewer_id
+        )
 
-class ReplyOut(BaseModel):
+
+class ReplyPublic(BaseModel):
     id: int
     post_id: int
     author: MemberRef
@@ -56,8 +84,31 @@ class ReplyOut(BaseModel):
     created_at: datetime
     edited_at: datetime | None
     heard_count: int
+
+    @classmethod
+    def of(cls, row: ReplyRow) -> "ReplyPublic":
+        reply = row.reply
+        return cls(
+            id=reply.id,
+            post_id=reply.post_id,
+            author=MemberRef(pseudonym=row.pseudonym, avatar=row.avatar),
+            body=reply.body,
+            state=reply.state,
+            created_at=reply.created_at,
+            edited_at=reply.edited_at,
+            heard_count=reply.heard_count,
+        )
+
+
+class ReplyOut(ReplyPublic):
     heard_by_me: bool
     mine: bool
+
+    @classmethod
+    def for_viewer(cls, row: ReplyRow, viewer_id: int) -> "ReplyOut":
+        return cls(
+            **ReplyPublic.of(row).__dict__, heard_by_me=row.heard_by_me, mine=row.reply.author_id == viewer_id
+        )
 
 
 class PostPage(BaseModel):

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.accounts.models import Member
 from app.core.db import insert_if_absent, utcnow
 from app.core.errors import Forbidden, NotFound
-from app.wall import repository
+from app.wall import live, repository
 from app.wall.models import ContentState, Post, PostHear, PostHide, PostKind, Reply, ReplyHear
 from app.wall.repository import PostRow, ReplyRow
 
@@ -32,7 +32,7 @@ async def visible_reply(session: AsyncSession, *, viewer_id: int, reply_id: int)
 
 async def create_post(
     session: AsyncSession, *, author_id: int, kind: PostKind, body: str, content_warning: str | None
-) -> Post:
+) -> PostRow:
     post = Post(
         author_id=author_id,
         kind=kind,
@@ -45,7 +45,9 @@ async def create_post(
     )
     session.add(post)
     await session.flush()
-    return post
+    row = await visible_post(session, viewer_id=author_id, post_id=post.id)
+    await live.post_changed(session, "post.published", row)
+    return row
 
 
 def _check_editable(author_id: int, created_at_age: timedelta, viewer_id: int, window_minutes: int) -> None:
@@ -68,6 +70,7 @@ async def edit_post(
             setattr(post, field, changes[field])
     post.edited_at = utcnow()
     await session.flush()
+    await live.post_changed(session, "post.edited", row)
     return row
 
 
@@ -76,13 +79,15 @@ async def delete_post(session: AsyncSession, *, viewer_id: int, post_id: int) ->
     post = (await visible_post(session, viewer_id=viewer_id, post_id=post_id)).post
     if post.author_id != viewer_id:
         raise Forbidden("Only the author can delete this.")
+    was = post.state
     post.state = ContentState.deleted
     post.body = ""
     post.content_warning = None
     await session.flush()
+    await live.post_gone(session, "post.deleted", post, was=was)
 
 
-async def create_reply(session: AsyncSession, *, author_id: int, post_id: int, body: str) -> Reply:
+async def create_reply(session: AsyncSession, *, author_id: int, post_id: int, body: str) -> ReplyRow:
     parent = await visible_post(session, viewer_id=author_id, post_id=post_id)
     if parent.post.state != ContentState.published:
         raise Forbidden("Replies open once the post is published.")
@@ -97,7 +102,9 @@ async def create_reply(session: AsyncSession, *, author_id: int, post_id: int, b
     session.add(reply)
     await session.execute(update(Post).where(Post.id == post_id).values(reply_count=Post.reply_count + 1))
     await session.flush()
-    return reply
+    row = await visible_reply(session, viewer_id=author_id, reply_id=reply.id)
+    await live.reply_changed(session, "reply.published", row, post_author_id=parent.post.author_id)
+    return row
 
 
 async def edit_reply(
@@ -108,6 +115,9 @@ async def edit_reply(
     row.reply.body = body
     row.reply.edited_at = utcnow()
     await session.flush()
+    await live.reply_changed(
+        session, "reply.edited", row, post_author_id=await _post_author(session, row.reply)
+    )
     return row
 
 
@@ -119,9 +129,11 @@ async def delete_reply(session: AsyncSession, *, viewer_id: int, reply_id: int) 
         await session.execute(
             update(Post).where(Post.id == reply.post_id).values(reply_count=Post.reply_count - 1)
         )
+    was = reply.state
     reply.state = ContentState.deleted
     reply.body = ""
     await session.flush()
+    await live.reply_gone(session, reply, post_author_id=await _post_author(session, reply), was=was)
 
 
 async def set_post_heard(session: AsyncSession, *, viewer_id: int, post_id: int, heard: bool) -> int:
@@ -129,7 +141,13 @@ async def set_post_heard(session: AsyncSession, *, viewer_id: int, post_id: int,
     post = (await visible_post(session, viewer_id=viewer_id, post_id=post_id)).post
     _check_hearable(post.author_id, post.state, viewer_id, "post")
     return await _toggle_hear(
-        session, target=post, hear=PostHear, key="post_id", viewer_id=viewer_id, heard=heard
+        session,
+        target=post,
+        hear=PostHear,
+        key="post_id",
+        viewer_id=viewer_id,
+        heard=heard,
+        post_author_id=post.author_id,
     )
 
 
@@ -137,7 +155,13 @@ async def set_reply_heard(session: AsyncSession, *, viewer_id: int, reply_id: in
     reply = (await visible_reply(session, viewer_id=viewer_id, reply_id=reply_id)).reply
     _check_hearable(reply.author_id, reply.state, viewer_id, "reply")
     return await _toggle_hear(
-        session, target=reply, hear=ReplyHear, key="reply_id", viewer_id=viewer_id, heard=heard
+        session,
+        target=reply,
+        hear=ReplyHear,
+        key="reply_id",
+        viewer_id=viewer_id,
+        heard=heard,
+        post_author_id=await _post_author(session, reply),
     )
 
 
@@ -149,6 +173,7 @@ async def _toggle_hear(
     key: str,
     viewer_id: int,
     heard: bool,
+    post_author_id: int,
 ) -> int:
     """Insert-or-ignore and delete keep one hear per member under concurrent taps; the counter follows."""
     if heard:
@@ -164,7 +189,7 @@ async def _toggle_hear(
         return target.heard_count
     model = type(target)
     step = 1 if heard else -1
-    return (
+    count = (
         await session.execute(
             update(model)
             .where(model.id == target.id)
@@ -172,6 +197,8 @@ async def _toggle_hear(
             .returning(model.heard_count)
         )
     ).scalar_one()
+    await live.heard(session, target, count, post_author_id=post_author_id)
+    return count
 
 
 def _check_hearable(author_id: int, state: ContentState, viewer_id: int, noun: str) -> None:
@@ -185,12 +212,13 @@ async def set_hidden(session: AsyncSession, *, viewer_id: int, post_id: int, hid
     if hidden:
         await visible_post(session, viewer_id=viewer_id, post_id=post_id)
         await insert_if_absent(session, PostHide, member_id=viewer_id, post_id=post_id, created_at=utcnow())
-        return
-    result = await session.execute(
-        delete(PostHide).where(PostHide.member_id == viewer_id, PostHide.post_id == post_id)
-    )
-    if result.rowcount == 0:  # type: ignore[attr-defined]
-        raise NotFound("You have not hidden that post.")
+    else:
+        result = await session.execute(
+            delete(PostHide).where(PostHide.member_id == viewer_id, PostHide.post_id == post_id)
+        )
+        if result.rowcount == 0:  # type: ignore[attr-defined]
+            raise NotFound("You have not hidden that post.")
+    await live.viewer_changed(session, viewer_id)
 
 
 async def hearers_of_post(session: AsyncSession, *, viewer_id: int, post_id: int) -> list[Member]:
@@ -205,3 +233,7 @@ async def hearers_of_reply(session: AsyncSession, *, viewer_id: int, reply_id: i
     if reply.author_id != viewer_id:
         raise Forbidden("Only the author sees who heard them.")
     return await repository.hearers(session, hear=ReplyHear, target_id=reply_id)
+
+
+async def _post_author(session: AsyncSession, reply: Reply) -> int:
+    return (await session.get(Post, reply.post_id)).author_id  # type: ignore[union-attr]

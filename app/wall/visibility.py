@@ -1,9 +1,16 @@
-"""What a viewer may see on the wall: the one rule every list, feed and thread uses."""
+"""What a viewer may see on the wall: the one rule every list, feed, thread and live stream uses.
+
+The query builders below filter stored rows; `event_visible` applies the same rule to live events, with
+the viewer's mutes, blocks and hides held in memory so no recipient costs a query.
+"""
+
+from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, and_, exists, or_, select
 from sqlalchemy.orm import aliased
 
 from app.accounts.models import Member, MemberRelation, RelationKind
+from app.realtime.events import MODERATORS, WALL, StreamEvent, member_audience
 from app.wall.models import ContentState, Post, PostHide, Reply
 
 
@@ -46,3 +53,24 @@ def reply_visible(viewer_id: int) -> list[ColumnElement[bool]]:
         *_author_visible(Reply.author_id, viewer_id),
         exists(select(Post.id).where(Post.id == Reply.post_id, *post_visible(viewer_id))),
     ]
+
+
+@dataclass(frozen=True)
+class StreamViewer:
+    member_id: int
+    # Members whose words this viewer does not see: muted or blocked by them, or blocking them.
+    excluded_members: frozenset[int]
+    hidden_posts: frozenset[int]
+    sees_moderation: bool
+
+
+def event_visible(event: StreamEvent, viewer: StreamViewer) -> bool:
+    if event.audience == WALL:
+        return (
+            event.author_id not in viewer.excluded_members
+            and event.post_author_id not in viewer.excluded_members
+            and event.post_id not in viewer.hidden_posts
+        )
+    if event.audience == MODERATORS:
+        return viewer.sees_moderation
+    return event.audience == member_audience(viewer.member_id)

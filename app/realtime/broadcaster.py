@@ -1,0 +1,93 @@
+"""The broadcaster wakes every worker when events are stored: memory:// in one process, redis:// across many.
+
+It carries only the newest event id; the events themselves are read from the database, which is why a
+lost message costs at most a poll interval, never an event.
+"""
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
+log = logging.getLogger("alongside.broadcaster")
+CHANNEL = "alongside:events"
+
+Listener = Callable[[int], None]
+
+
+class Broadcaster:
+    """Delivers event ids to this process's listener, and to every other worker's."""
+
+    def __init__(self) -> None:
+        self._listeners: list[Listener] = []
+
+    def add_listener(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def _deliver(self, event_id: int) -> None:
+        for listener in self._listeners:
+            listener(event_id)
+
+    async def start(self) -> None:
+        """Begin receiving from other workers."""
+
+    async def stop(self) -> None:
+        """Stop receiving."""
+
+    async def publish(self, event_id: int) -> None:
+        self._deliver(event_id)
+
+
+class RedisBroadcaster(Broadcaster):
+    """Publishes through Redis pub/sub and keeps a subscriber that reconnects on its own."""
+
+    def __init__(self, url: str, *, retry_seconds: float = 0.5):
+        super().__init__()
+        self._url = url
+        self._retry = retry_seconds
+        self._redis = Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
+        self._task: asyncio.Task[None] | None = None
+        self.connected = asyncio.Event()
+
+    async def start(self) -> None:
+        self._task = asyncio.create_task(self._subscribe_forever(), name="redis-broadcaster")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        await self._redis.aclose()
+
+    async def publish(self, event_id: int) -> None:
+        # This worker's own sockets never wait on Redis.
+        self._deliver(event_id)
+        try:
+            await self._redis.publish(CHANNEL, str(event_id))
+        except (RedisError, OSError):
+            log.warning("could not publish to Redis; other workers will find event %s by polling", event_id)
+
+    async def _subscribe_forever(self) -> None:
+        while True:
+            subscriber = Redis.from_url(self._url, socket_connect_timeout=2, health_check_interval=10)
+            try:
+                async with subscriber.pubsub() as pubsub:
+                    await pubsub.subscribe(CHANNEL)
+                    self.connected.set()
+                    async for message in pubsub.listen():
+                        if message["type"] == "message":
+                            self._deliver(int(message["data"]))
+            except (RedisError, OSError, ValueError):
+                if self.connected.is_set():
+                    log.warning("lost the Redis subscription; retrying")
+                self.connected.clear()
+                await asyncio.sleep(self._retry)
+            finally:
+                await subscriber.aclose()
+
+
+def make_broadcaster(redis_url: str | None) -> Broadcaster:
+    return RedisBroadcaster(redis_url) if redis_url else Broadcaster()

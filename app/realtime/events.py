@@ -1,0 +1,103 @@
+"""Recording events in the request's transaction; they are published only after it commits."""
+
+import json
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import delete, func, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core.db import utcnow
+from app.realtime.models import Event
+
+WALL = "wall"
+MODERATORS = "moderators"
+_RECORDED = "alongside.recorded_event_ids"
+_LOCKED = "alongside.event_lock_held"
+# Any fixed 64-bit number: the PostgreSQL advisory lock that serialises event-writing transactions.
+_EVENT_LOCK_KEY = 0x616C6F6E67
+
+
+def member_audience(member_id: int) -> str:
+    return f"member:{member_id}"
+
+
+async def record(
+    session: AsyncSession,
+    *,
+    kind: str,
+    audience: str,
+    data: dict[str, Any],
+    author_id: int | None = None,
+    post_id: int | None = None,
+    post_author_id: int | None = None,
+) -> None:
+    """Store an event in the current transaction."""
+    if session.get_bind().dialect.name == "postgresql" and not session.info.get(_LOCKED):
+        # Ids come from a sequence at insert time; holding this lock until commit makes commit order
+        # match id order, so a reader of "id > N" can never skip an event that commits late.
+        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _EVENT_LOCK_KEY})
+        session.info[_LOCKED] = True
+    event = Event(
+        kind=kind,
+        audience=audience,
+        author_id=author_id,
+        post_id=post_id,
+        post_author_id=post_author_id,
+        payload=json.dumps(data, default=str, separators=(",", ":")),
+        created_at=utcnow(),
+    )
+    session.add(event)
+    await session.flush()
+    session.info.setdefault(_RECORDED, []).append(event.id)
+
+
+def take_recorded(session: AsyncSession) -> int | None:
+    """After commit: the newest event id this transaction stored, if any; resets for the next one."""
+    session.info.pop(_LOCKED, None)
+    ids = session.info.pop(_RECORDED, None)
+    return max(ids) if ids else None
+
+
+def forget_recorded(session: AsyncSession) -> None:
+    """After rollback: nothing recorded exists."""
+    session.info.pop(_LOCKED, None)
+    session.info.pop(_RECORDED, None)
+
+
+@dataclass(frozen=True)
+class StreamEvent:
+    """An event as the stream hands it out: filter fields, and the frame serialised once for everyone."""
+
+    id: int
+    kind: str
+    audience: str
+    author_id: int | None
+    post_id: int | None
+    post_author_id: int | None
+    frame: str
+
+    @classmethod
+    def of(cls, event: Event) -> "StreamEvent":
+        frame = f'{{"id":{event.id},"type":{json.dumps(event.kind)},"data":{event.payload}}}'
+        return cls(
+            event.id, event.kind, event.audience, event.author_id, event.post_id, event.post_author_id, frame
+        )
+
+
+async def events_after(session: AsyncSession, after_id: int, *, limit: int = 1000) -> list[StreamEvent]:
+    rows = await session.scalars(select(Event).where(Event.id > after_id).order_by(Event.id).limit(limit))
+    return [StreamEvent.of(row) for row in rows]
+
+
+async def id_range(session: AsyncSession) -> tuple[int | None, int | None]:
+    row = (await session.execute(select(func.min(Event.id), func.max(Event.id)))).one()
+    return row[0], row[1]
+
+
+async def prune(session: AsyncSession, *, retention_hours: int) -> int:
+    result = await session.execute(
+        delete(Event).where(Event.created_at < utcnow() - timedelta(hours=retention_hours))
+    )
+    return result.rowcount  # type: ignore[attr-defined]

@@ -1,0 +1,163 @@
+"""This worker's live sockets: one reader of new events, filtered per member in memory, bounded queues."""
+
+import asyncio
+import contextlib
+import json
+import logging
+from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.core.db import Database
+from app.realtime import events
+from app.realtime.events import StreamEvent
+from app.realtime.viewer import load_viewer
+from app.wall.visibility import StreamViewer, event_visible
+
+log = logging.getLogger("alongside.hub")
+
+SLOW_CONSUMER = 1013  # "try again later": the client resumes from its last event id
+SESSION_ENDED = 1008
+GOING_AWAY = 1001
+
+
+@dataclass(eq=False)
+class Connection:
+    viewer: StreamViewer
+    session_id: int
+    queue: asyncio.Queue[StreamEvent]
+    close: Callable[[int, str], Awaitable[None]]
+    closing: bool = field(default=False)
+
+
+class Hub:
+    def __init__(self, database: Database, *, queue_size: int, poll_seconds: float, retention_hours: int):
+        self._database = database
+        self._queue_size = queue_size
+        self._poll_seconds = poll_seconds
+        self._retention_hours = retention_hours
+        self._connections: set[Connection] = set()
+        self._wake = asyncio.Event()
+        self._tasks: list[asyncio.Task[None]] = []
+        self._background: set[asyncio.Task[None]] = set()
+        self.last_id = 0
+
+    async def start(self) -> None:
+        async with self._database.read_session() as session:
+            _, newest = await events.id_range(session)
+        self.last_id = newest or 0
+        self._tasks = [
+            asyncio.create_task(self._pump(), name="stream-hub"),
+            asyncio.create_task(self._prune_forever(), name="event-pruning"),
+        ]
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await asyncio.gather(
+            *(self._close(c, GOING_AWAY, "server shutting down") for c in list(self._connections))
+        )
+
+    def wake(self, event_id: int) -> None:
+        """Called by the broadcaster; cheap and synchronous, the pump does the work."""
+        if event_id > self.last_id:
+            self._wake.set()
+
+    def connect(
+        self, viewer: StreamViewer, session_id: int, close: Callable[[int, str], Awaitable[None]]
+    ) -> Connection:
+        connection = Connection(viewer, session_id, asyncio.Queue(self._queue_size), close)
+        self._connections.add(connection)
+        return connection
+
+    def disconnect(self, connection: Connection) -> None:
+        self._connections.discard(connection)
+
+    @property
+    def connection_count(self) -> int:
+        return len(self._connections)
+
+    async def _pump(self) -> None:
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=self._poll_seconds)
+            self._wake.clear()
+            try:
+                await self._read_new()
+            except Exception as error:  # the database may be briefly unreachable; try again next round
+                log.warning("could not read new events: %s", type(error).__name__)
+
+    async def _prune_forever(self) -> None:
+        """Every worker prunes now and then; deleting what another already deleted costs nothing."""
+        while True:
+            try:
+                async with self._database.transaction() as session:
+                    await events.prune(session, retention_hours=self._retention_hours)
+            except Exception as error:
+                log.warning("could not prune old events: %s", type(error).__name__)
+            await asyncio.sleep(600)
+
+    async def _read_new(self) -> None:
+        while True:
+            async with self._database.read_session() as session:
+                batch = await events.events_after(session, self.last_id)
+            if not batch:
+                return
+            for event in batch:
+                self.dispatch(event)
+            self.last_id = batch[-1].id
+
+    def dispatch(self, event: StreamEvent) -> None:
+        for connection in list(self._connections):
+            if connection.closing:
+                continue
+            if event.kind == "session.ended" and connection.viewer.member_id == _member_of(event.audience):
+                if _session_ended(event, connection.session_id):
+                    self._schedule_close(connection, SESSION_ENDED, "session ended")
+                    continue
+            if event.kind == "viewer.changed" and connection.viewer.member_id == _member_of(event.audience):
+                self._spawn(self._refresh(connection))
+            if not event_visible(event, connection.viewer):
+                continue
+            try:
+                connection.queue.put_nowait(event)
+            except asyncio.QueueFull:
+                self._schedule_close(
+                    connection, SLOW_CONSUMER, "too far behind; resume from your last event id"
+                )
+
+    async def _refresh(self, connection: Connection) -> None:
+        async with self._database.read_session() as session:
+            fresh = await load_viewer(session, connection.viewer.member_id)
+        if fresh is None:
+            self._schedule_close(connection, SESSION_ENDED, "account closed")
+        else:
+            connection.viewer = fresh
+
+    def _schedule_close(self, connection: Connection, code: int, reason: str) -> None:
+        connection.closing = True
+        self._spawn(self._close(connection, code, reason))
+
+    def _spawn(self, coroutine: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(coroutine)
+        self._background.add(task)  # held until done, so it is not collected half-way
+        task.add_done_callback(self._background.discard)
+
+    async def _close(self, connection: Connection, code: int, reason: str) -> None:
+        connection.closing = True
+        self._connections.discard(connection)
+        with contextlib.suppress(Exception):
+            await connection.close(code, reason)
+
+
+def _member_of(audience: str) -> int | None:
+    prefix, _, value = audience.partition(":")
+    return int(value) if prefix == "member" and value.isdigit() else None
+
+
+def _session_ended(event: StreamEvent, session_id: int) -> bool:
+    data = json.loads(event.frame)["data"]
+    if data.get("all_sessions"):
+        return session_id != data.get("except_session_id")
+    return session_id in data.get("session_ids", [])
