@@ -6,6 +6,7 @@ import getpass
 import os
 import subprocess
 import sys
+from typing import Any
 
 from app.core.config import Settings
 from app.core.migrations import ROOT
@@ -29,16 +30,24 @@ def _serve(args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         workers=args.workers,
-        proxy_headers=True,
-        # Compression costs memory and CPU per socket for little gain on small frames.
-        ws_per_message_deflate=False,
-        # Frames over the body limit close the socket (1009); pings find dead peers.
-        ws_max_size=settings.max_body_bytes,
-        ws_ping_interval=20,
-        ws_ping_timeout=20,
-        timeout_graceful_shutdown=5,
+        **server_options(settings),
     )
     return 0
+
+
+def server_options(settings: Settings) -> dict[str, Any]:
+    """uvicorn's options for Alongside, shared by `serve` and the tests that run real servers."""
+    return {
+        "proxy_headers": True,
+        # The sans-I/O websockets protocol sends fastest; compression costs memory and CPU per socket.
+        "ws": "websockets-sansio",
+        "ws_per_message_deflate": False,
+        # Frames over the body limit close the socket (1009); pings find dead peers.
+        "ws_max_size": settings.max_body_bytes,
+        "ws_ping_interval": 20.0,
+        "ws_ping_timeout": 20.0,
+        "timeout_graceful_shutdown": 5,
+    }
 
 
 def _test(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ from app.accounts.models import Member, MemberRelation, RelationKind
 from app.accounts.service import find_member
 from app.core.db import insert_if_absent, utcnow
 from app.core.errors import Invalid, NotFound
+from app.realtime import events
 
 
 async def set_relation(session: AsyncSession, *, member: Member, other: Member, kind: RelationKind) -> None:
@@ -16,6 +17,7 @@ async def set_relation(session: AsyncSession, *, member: Member, other: Member, 
     await insert_if_absent(
         session, MemberRelation, member_id=member.id, other_id=other.id, kind=kind, created_at=utcnow()
     )
+    await _relation_changed(session, member, other, kind)
 
 
 async def remove_relation(
@@ -28,6 +30,14 @@ async def remove_relation(
             MemberRelation.kind == kind,
         )
     )
+    await _relation_changed(session, member, other, kind)
+
+
+async def _relation_changed(session: AsyncSession, member: Member, other: Member, kind: RelationKind) -> None:
+    """Open sockets reload their filters: the member's, and for a block the other's (it hides both ways)."""
+    await events.viewer_changed(session, member.id)
+    if kind == RelationKind.block:
+        await events.viewer_changed(session, other.id)
 
 
 async def related_members(session: AsyncSession, *, member: Member, kind: RelationKind) -> list[Member]:

@@ -22,6 +22,7 @@ from app.core.security import (
     password_problem,
 )
 from app.moderation.service import current_version
+from app.realtime import events
 
 WRONG_CREDENTIALS = "That pseudonym and password don't match an account."
 PSEUDONYM_TAKEN = "That pseudonym, or one that looks very like it, is taken. Try another."
@@ -153,6 +154,7 @@ async def end_session(session: AsyncSession, *, member: Member, session_id: int)
     )
     if ended.rowcount == 0:  # type: ignore[attr-defined]
         raise NotFound("No such session.")
+    await _sessions_ended(session, member.id, {"session_ids": [session_id]})
 
 
 async def end_sessions(session: AsyncSession, *, member_id: int, except_id: int | None = None) -> None:
@@ -162,6 +164,12 @@ async def end_sessions(session: AsyncSession, *, member_id: int, except_id: int 
     if except_id is not None:
         query = query.where(MemberSession.id != except_id)
     await session.execute(query.values(ended_at=utcnow()))
+    await _sessions_ended(session, member_id, {"all_sessions": True, "except_session_id": except_id})
+
+
+async def _sessions_ended(session: AsyncSession, member_id: int, data: dict[str, object]) -> None:
+    """Live sockets of ended sessions close, on every worker."""
+    await events.record(session, kind="session.ended", audience=events.member_audience(member_id), data=data)
 
 
 async def live_sessions(session: AsyncSession, *, member: Member, settings: Settings) -> list[MemberSession]:

@@ -71,7 +71,9 @@ class BodyLimitMiddleware:
 def request_origin(scope: Scope) -> str:
     headers = Headers(scope=scope)
     host = headers.get("host", "")
-    return f"{scope.get('scheme', 'http')}://{host}".lower()
+    # A WebSocket's own page is served over http(s), while its scope says ws(s).
+    scheme = {"ws": "http", "wss": "https"}.get(scope.get("scheme", "http"), scope.get("scheme", "http"))
+    return f"{scheme}://{host}".lower()
 
 
 def origin_allowed(scope: Scope, allowed: frozenset[str]) -> bool:

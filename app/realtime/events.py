@@ -53,6 +53,11 @@ async def record(
     session.info.setdefault(_RECORDED, []).append(event.id)
 
 
+async def viewer_changed(session: AsyncSession, member_id: int) -> None:
+    """The member's mutes, blocks or hides changed: their open sockets reload their filters."""
+    await record(session, kind="viewer.changed", audience=member_audience(member_id), data={})
+
+
 def take_recorded(session: AsyncSession) -> int | None:
     """After commit: the newest event id this transaction stored, if any; resets for the next one."""
     session.info.pop(_LOCKED, None)

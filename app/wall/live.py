@@ -82,8 +82,3 @@ async def heard(session: AsyncSession, target: Post | Reply, count: int, *, post
         post_id=post_id,
         post_author_id=post_author_id,
     )
-
-
-async def viewer_changed(session: AsyncSession, member_id: int) -> None:
-    """The member's mutes, blocks or hides changed: their open sockets reload their filters."""
-    await events.record(session, kind="viewer.changed", audience=member_audience(member_id), data={})

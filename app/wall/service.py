@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.accounts.models import Member
 from app.core.db import insert_if_absent, utcnow
 from app.core.errors import Forbidden, NotFound
+from app.realtime import events
 from app.wall import live, repository
 from app.wall.models import ContentState, Post, PostHear, PostHide, PostKind, Reply, ReplyHear
 from app.wall.repository import PostRow, ReplyRow
@@ -218,7 +219,7 @@ async def set_hidden(session: AsyncSession, *, viewer_id: int, post_id: int, hid
         )
         if result.rowcount == 0:  # type: ignore[attr-defined]
             raise NotFound("You have not hidden that post.")
-    await live.viewer_changed(session, viewer_id)
+    await events.viewer_changed(session, viewer_id)
 
 
 async def hearers_of_post(session: AsyncSession, *, viewer_id: int, post_id: int) -> list[Member]:
