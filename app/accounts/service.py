@@ -77,6 +77,13 @@ async def create_member(
         await session.flush()
     except IntegrityError:  # someone took the name between the check and the insert
         raise Invalid(PSEUDONYM_TAKEN, field="pseudonym") from None
+    await events.record(
+        session,
+        kind="member.joined",
+        audience=events.WALL,
+        data={"member": {"pseudonym": member.pseudonym, "avatar": member.avatar}},
+        author_id=member.id,
+    )
     return member, recovery_code
 
 

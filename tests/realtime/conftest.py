@@ -24,8 +24,9 @@ def free_port() -> int:
 
 
 class LiveServer:
-    def __init__(self, app: Any, port: int):
+    def __init__(self, app: Any, port: int, *, send_buffer: int | None = None):
         self.app = app
+        self.send_buffer = send_buffer
         self.port = port
         self.base_url = f"http://127.0.0.1:{port}"
         self.ws_url = f"ws://127.0.0.1:{port}/api/v1/stream"
@@ -41,7 +42,13 @@ class LiveServer:
         self.task: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
-        self.task = asyncio.create_task(self.server.serve())
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if self.send_buffer:
+            # Accepted sockets inherit it: a small kernel buffer makes a stalled reader felt at once.
+            listener.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, self.send_buffer)
+        listener.bind(("127.0.0.1", self.port))
+        self.task = asyncio.create_task(self.server.serve(sockets=[listener]))
         while not self.server.started:
             if self.task.done():
                 self.task.result()
@@ -54,9 +61,15 @@ class LiveServer:
 
 
 @pytest.fixture
-async def live(test_database, settings_overrides) -> AsyncIterator[LiveServer]:
+def send_buffer() -> int | None:
+    """Override in a module to shrink the server's socket send buffers."""
+    return None
+
+
+@pytest.fixture
+async def live(test_database, settings_overrides, send_buffer) -> AsyncIterator[LiveServer]:
     settings = make_settings(test_database.url, **({"stream_poll_seconds": 0.5} | settings_overrides))
-    server = LiveServer(create_app(settings), free_port())
+    server = LiveServer(create_app(settings), free_port(), send_buffer=send_buffer)
     await server.start()
     yield server
     await server.stop()

@@ -1,0 +1,83 @@
+"""Events are stored with the change, published only after commit, and pruned after the retention."""
+
+from datetime import timedelta
+
+from sqlalchemy import func, select, update
+
+from app.core.db import utcnow
+from app.realtime import events
+from app.realtime.models import Event
+from app.wall.schemas import PostOut
+from tests.conftest import join
+from tests.realtime.conftest import frames_until_quiet, next_frame, stream
+
+
+async def _kinds(app) -> list[str]:
+    async with app.state.database.read_session() as session:
+        return list(await session.scalars(select(Event.kind).order_by(Event.id)))
+
+
+async def test_each_change_stores_one_event_with_a_rising_id(app, client):
+    ash = await join(client, "ash")
+    birch = await join(client, "birch")
+    post = await ash.write_post("hello")
+    await birch.put(f"/api/v1/posts/{post['id']}/hear")
+    await birch.post(f"/api/v1/posts/{post['id']}/replies", json={"body": "hi"})
+    assert await _kinds(app) == [
+        "member.joined",
+        "member.joined",
+        "post.published",
+        "post.heard",
+        "reply.published",
+    ]
+    async with app.state.database.read_session() as session:
+        ids = list(await session.scalars(select(Event.id).order_by(Event.created_at, Event.id)))
+    assert ids == sorted(ids) and len(set(ids)) == len(ids)
+
+
+async def test_a_rolled_back_request_stores_and_publishes_nothing(live, trio, monkeypatch):
+    ash, birch = trio["ash"], trio["birch"]
+    published: list[int] = []
+    original = live.app.state.broadcaster.publish
+
+    async def spy(event_id: int) -> None:
+        published.append(event_id)
+        await original(event_id)
+
+    monkeypatch.setattr(live.app.state.broadcaster, "publish", spy)
+    async with live.app.state.database.read_session() as session:
+        before = await session.scalar(select(func.count(Event.id)))
+
+    def fail_after_the_service_ran(*_args, **_kwargs):
+        raise RuntimeError("after the event was recorded")
+
+    async with stream(live, birch) as socket:
+        monkeypatch.setattr(PostOut, "for_viewer", fail_after_the_service_ran)
+        response = await ash.post("/api/v1/posts", json={"kind": "saying_hello", "body": "never stored"})
+        assert response.status_code == 500
+        assert await frames_until_quiet(socket, quiet=1.0) == []
+    async with live.app.state.database.read_session() as session:
+        after = await session.scalar(select(func.count(Event.id)))
+    assert after == before
+    assert published == []
+
+
+async def test_old_events_are_pruned(app, client):
+    await join(client, "ash")
+    await join(client, "birch")
+    async with app.state.database.transaction() as session:
+        first = await session.scalar(select(func.min(Event.id)))
+        await session.execute(
+            update(Event).where(Event.id == first).values(created_at=utcnow() - timedelta(hours=25))
+        )
+        removed = await events.prune(session, retention_hours=24)
+    assert removed == 1
+    assert await _kinds(app) == ["member.joined"]
+
+
+async def test_new_members_are_announced_live(live, trio, http):
+    async with stream(live, trio["ash"]) as socket:
+        await join(http, "willow")
+        frame = await next_frame(socket)
+    assert frame["type"] == "member.joined"
+    assert frame["data"]["member"]["pseudonym"] == "willow"
