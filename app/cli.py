@@ -160,6 +160,9 @@ def main(argv: list[str]) -> int:
     serve.add_argument("--host", default=os.environ.get("ALONGSIDE_HOST", "127.0.0.1"))
     serve.add_argument("--port", type=int, default=int(os.environ.get("ALONGSIDE_PORT", "8000")))
     serve.add_argument("--workers", type=int, default=int(os.environ.get("ALONGSIDE_WORKERS", "1")))
+    serve.add_argument(
+        "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]
+    )
     serve.set_defaults(run=_serve)
 
     test = commands.add_parser("test", help="run the test suite (further arguments go to pytest)")

@@ -1,0 +1,266 @@
+"""Fan-out: N members on real sockets, one post published, beside a bare `websockets` broadcast server.
+
+    python3 -m bench.fanout                    # 1,000, 5,000 and 10,000 sockets, 3 runs each
+    python3 -m bench.fanout --sizes 200 --runs 1
+
+The server runs on core 0 and this load generator on core 1. Per size and target it reports: the time to
+connect all N, server memory per idle socket, per-delivery latency from commit to receipt (p50/p99/max)
+for one post, and deliveries per second under a flood of posts; each figure is the median of the runs.
+"""
+
+import argparse
+import asyncio
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+
+import httpx
+from websockets.asyncio.client import ClientConnection, connect
+
+from bench.common import (
+    bench_env,
+    free_port,
+    median,
+    percentile,
+    pin_self_to_client_core,
+    pinned,
+    rss_bytes,
+    start_app,
+    stop,
+    wait_http,
+    wait_port,
+)
+
+PASSWORD = "a long benchmark phrase"
+
+
+@dataclass
+class Run:
+    target: str
+    sockets: int
+    connect_seconds: float
+    bytes_per_socket: float
+    p50_ms: float
+    p99_ms: float
+    max_ms: float
+    delivered: int
+    flood_deliveries_per_second: float
+    closed_early: int
+
+
+class Receivers:
+    """Every client's frames with their arrival times; parsing waits until the measuring is over."""
+
+    def __init__(self) -> None:
+        self.frames: list[tuple[float, str]] = []
+        self.closed = 0
+        self._tasks: list[asyncio.Task[None]] = []
+
+    def watch(self, websocket: ClientConnection) -> None:
+        self._tasks.append(asyncio.create_task(self._read(websocket)))
+
+    async def _read(self, websocket: ClientConnection) -> None:
+        append = self.frames.append
+        try:
+            async for message in websocket:
+                append((time.time(), message))  # type: ignore[arg-type]
+        except Exception:
+            pass
+        if websocket.close_code not in (None, 1000):
+            self.closed += 1
+
+    async def wait_for(self, count: int, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while len(self.frames) < count and time.monotonic() < deadline:
+            await asyncio.sleep(0.01)
+
+
+async def connect_all(
+    url: str, n: int, headers: dict[str, str], receivers: Receivers
+) -> list[ClientConnection]:
+    clients: list[ClientConnection] = []
+    gate = asyncio.Semaphore(256)
+
+    async def one() -> None:
+        async with gate:
+            websocket = await connect(
+                url,
+                additional_headers=headers,
+                compression=None,
+                open_timeout=120,
+                ping_interval=None,
+                max_size=2**20,
+            )
+        clients.append(websocket)
+        receivers.watch(websocket)
+
+    await asyncio.gather(*(one() for _ in range(n)))
+    return clients
+
+
+def sent_at(target: str, message: str) -> float:
+    frame = json.loads(message)
+    if target == "bare":
+        return frame["t"]
+    return datetime.fromisoformat(frame["data"]["post"]["created_at"]).timestamp()
+
+
+async def _app_members(base_url: str) -> tuple[dict[str, str], dict[str, str]]:
+    async with httpx.AsyncClient(base_url=base_url, timeout=30) as client:
+        version = (await client.get("/api/v1/rules")).json()["version"]
+        tokens = []
+        for name in ("reader", "writer"):
+            joined = await client.post(
+                "/api/v1/auth/join",
+                json={
+                    "pseudonym": name,
+                    "password": PASSWORD,
+                    "agreed_rules_version": version,
+                    "transport": "bearer",
+                },
+            )
+            joined.raise_for_status()
+            tokens.append({"Authorization": f"Bearer {joined.json()['token']}"})
+    return tokens[0], tokens[1]
+
+
+async def _post_many(base_url: str, headers: dict[str, str], count: int) -> None:
+    async with httpx.AsyncClient(base_url=base_url, headers=headers, timeout=60) as client:
+
+        async def post(n: int) -> None:
+            response = await client.post("/api/v1/posts", json={"kind": "saying_hello", "body": f"flood {n}"})
+            response.raise_for_status()
+
+        for start in range(0, count, 4):
+            await asyncio.gather(*(post(n) for n in range(start, min(count, start + 4))))
+
+
+async def measure(target: str, n: int, flood_posts: int) -> Run:
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="alongside-bench-") as tmp:
+        if target == "bare":
+            process = subprocess.Popen(
+                pinned([sys.executable, "-m", "bench.bare_server", "--port", str(port)]),
+                cwd=Path(__file__).parent.parent,
+            )
+            await wait_port(port, process)
+            url, headers, writer = f"ws://127.0.0.1:{port}/", {}, None
+        else:
+            env = bench_env(f"sqlite+aiosqlite:///{tmp}/bench.db", ALONGSIDE_STREAM_QUEUE_SIZE="4096")
+            process = start_app(port, env)
+            await wait_http(f"http://127.0.0.1:{port}/api/v1/rules", process)
+            headers, writer = await _app_members(f"http://127.0.0.1:{port}")
+            url = f"ws://127.0.0.1:{port}/api/v1/stream"
+        try:
+            await asyncio.sleep(0.5)
+            before = rss_bytes(process.pid)
+            receivers = Receivers()
+            started = time.perf_counter()
+            clients = await connect_all(url, n, headers, receivers)
+            connect_seconds = time.perf_counter() - started
+            await asyncio.sleep(1.0)
+            per_socket = (rss_bytes(process.pid) - before) / n
+
+            control = (
+                await connect(f"ws://127.0.0.1:{port}/control", compression=None)
+                if target == "bare"
+                else None
+            )
+
+            async def publish(count: int) -> None:
+                if control is not None:
+                    await control.send(f"publish {count}")
+                else:
+                    await _post_many(f"http://127.0.0.1:{port}", writer, count)  # type: ignore[arg-type]
+
+            await publish(1)
+            await receivers.wait_for(n, timeout=30)
+            single = list(receivers.frames)
+            latencies = [(arrived - sent_at(target, message)) * 1000 for arrived, message in single]
+
+            receivers.frames.clear()
+            await publish(flood_posts)
+            await receivers.wait_for(n * flood_posts, timeout=120)
+            flood = receivers.frames
+            span = (flood[-1][0] - flood[0][0]) if len(flood) > 1 else float("nan")
+            rate = len(flood) / span if span and span > 0 else float("nan")
+            closed = receivers.closed
+            if control is not None:
+                await control.close()
+            await asyncio.gather(*(c.close() for c in clients), return_exceptions=True)
+        finally:
+            stop(process)
+    return Run(
+        target=target,
+        sockets=n,
+        connect_seconds=round(connect_seconds, 3),
+        bytes_per_socket=round(per_socket),
+        p50_ms=round(percentile(latencies, 0.5), 2),
+        p99_ms=round(percentile(latencies, 0.99), 2),
+        max_ms=round(max(latencies) if latencies else float("nan"), 2),
+        delivered=len(single),
+        flood_deliveries_per_second=round(rate),
+        closed_early=closed,
+    )
+
+
+def summarise(runs: list[Run]) -> dict[str, float]:
+    fields = [
+        "connect_seconds",
+        "bytes_per_socket",
+        "p50_ms",
+        "p99_ms",
+        "max_ms",
+        "flood_deliveries_per_second",
+    ]
+    return {f: round(median([getattr(r, f) for r in runs]), 2) for f in fields} | {
+        "delivered_min": min(r.delivered for r in runs),
+        "closed_early_max": max(r.closed_early for r in runs),
+    }
+
+
+async def main(sizes: list[int], runs: int, flood_deliveries: int) -> dict:
+    pin_self_to_client_core()
+    _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    report: dict = {"sizes": {}}
+    for n in sizes:
+        flood_posts = max(2, flood_deliveries // n)
+        results: dict[str, list[Run]] = {"bare": [], "alongside": []}
+        for _ in range(runs):
+            for target in ("bare", "alongside"):  # alternate, so drift hits both alike
+                results[target].append(await measure(target, n, flood_posts))
+        bare, ours = summarise(results["bare"]), summarise(results["alongside"])
+        report["sizes"][n] = {
+            "bare": bare,
+            "alongside": ours,
+            "p99_ratio": round(ours["p99_ms"] / bare["p99_ms"], 2),
+            "throughput_share": round(
+                ours["flood_deliveries_per_second"] / bare["flood_deliveries_per_second"], 2
+            ),
+            "runs": [asdict(r) for rs in results.values() for r in rs],
+        }
+        print(json.dumps({n: {k: v for k, v in report["sizes"][n].items() if k != "runs"}}), flush=True)
+    return report
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--flood-deliveries", type=int, default=60000, help="deliveries asked for in the flood"
+    )
+    parser.add_argument("--json", type=Path, help="also write the full report here")
+    arguments = parser.parse_args()
+    result = asyncio.run(main(arguments.sizes, arguments.runs, arguments.flood_deliveries))
+    if arguments.json:
+        arguments.json.write_text(json.dumps(result, indent=2))
