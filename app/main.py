@@ -95,7 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         retention_hours=settings.event_retention_hours,
     )
     app.state.broadcaster = make_broadcaster(settings.redis_url)
-    app.state.broadcaster.add_listener(app.state.hub.wake)
+    app.state.broadcaster.add_listener(app.state.hub.receive)
 
     api = APIRouter(prefix="/api/v1")
     api.include_router(accounts_router)

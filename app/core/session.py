@@ -28,10 +28,10 @@ async def db_session(request: Request) -> AsyncIterator[AsyncSession]:
             forget_recorded(session)
             raise
         await session.commit()
-        # Only now, with the change stored, are other members woken to it.
-        newest = take_recorded(session)
-        if newest is not None:
-            await request.app.state.broadcaster.publish(newest)
+        # Only now, with the change stored, are other members told of it.
+        recorded = take_recorded(session)
+        if recorded:
+            await request.app.state.broadcaster.publish(recorded)
 
 
 # scope="function": the commit happens before the response is sent, so a 2xx means it is stored.

@@ -1,21 +1,24 @@
-"""The broadcaster wakes every worker when events are stored: memory:// in one process, redis:// across many.
+"""The broadcaster hands committed events to every worker: memory:// in one process, redis:// across many.
 
-It carries only the newest event id; the events themselves are read from the database, which is why a
-lost message costs at most a poll interval, never an event.
+The database stays the source of truth: a worker that sees a gap in the ids, or misses a message while
+Redis is away, reads what it lacks from the event table, so a lost message costs time, never an event.
 """
 
 import asyncio
 import contextlib
+import json
 import logging
 from collections.abc import Callable
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
+from app.realtime.events import StreamEvent
+
 log = logging.getLogger("alongside.broadcaster")
 CHANNEL = "alongside:events"
 
-Listener = Callable[[int], None]
+Listener = Callable[[list[StreamEvent]], None]
 
 
 class Broadcaster:
@@ -27,9 +30,9 @@ class Broadcaster:
     def add_listener(self, listener: Listener) -> None:
         self._listeners.append(listener)
 
-    def _deliver(self, event_id: int) -> None:
+    def _deliver(self, events: list[StreamEvent]) -> None:
         for listener in self._listeners:
-            listener(event_id)
+            listener(events)
 
     async def start(self) -> None:
         """Begin receiving from other workers."""
@@ -37,8 +40,8 @@ class Broadcaster:
     async def stop(self) -> None:
         """Stop receiving."""
 
-    async def publish(self, event_id: int) -> None:
-        self._deliver(event_id)
+    async def publish(self, events: list[StreamEvent]) -> None:
+        self._deliver(events)
 
 
 class RedisBroadcaster(Broadcaster):
@@ -62,13 +65,15 @@ class RedisBroadcaster(Broadcaster):
                 await self._task
         await self._redis.aclose()
 
-    async def publish(self, event_id: int) -> None:
+    async def publish(self, events: list[StreamEvent]) -> None:
         # This worker's own sockets never wait on Redis.
-        self._deliver(event_id)
+        self._deliver(events)
         try:
-            await self._redis.publish(CHANNEL, str(event_id))
+            await self._redis.publish(CHANNEL, json.dumps([e.to_wire() for e in events]))
         except (RedisError, OSError):
-            log.warning("could not publish to Redis; other workers will find event %s by polling", event_id)
+            log.warning(
+                "could not publish to Redis; other workers will read event %s from the database", events[0].id
+            )
 
     async def _subscribe_forever(self) -> None:
         while True:
@@ -79,7 +84,9 @@ class RedisBroadcaster(Broadcaster):
                     self.connected.set()
                     async for message in pubsub.listen():
                         if message["type"] == "message":
-                            self._deliver(int(message["data"]))
+                            self._deliver(
+                                [StreamEvent.from_wire(fields) for fields in json.loads(message["data"])]
+                            )
             except (RedisError, OSError, ValueError):
                 if self.connected.is_set():
                     log.warning("lost the Redis subscription; retrying")

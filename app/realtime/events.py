@@ -13,7 +13,7 @@ from app.realtime.models import Event
 
 WALL = "wall"
 MODERATORS = "moderators"
-_RECORDED = "alongside.recorded_event_ids"
+_RECORDED = "alongside.recorded_events"
 _LOCKED = "alongside.event_lock_held"
 # Any fixed 64-bit number: the PostgreSQL advisory lock that serialises event-writing transactions.
 _EVENT_LOCK_KEY = 0x616C6F6E67
@@ -50,7 +50,7 @@ async def record(
     )
     session.add(event)
     await session.flush()
-    session.info.setdefault(_RECORDED, []).append(event.id)
+    session.info.setdefault(_RECORDED, []).append(StreamEvent.of(event))
 
 
 async def viewer_changed(session: AsyncSession, member_id: int) -> None:
@@ -58,11 +58,10 @@ async def viewer_changed(session: AsyncSession, member_id: int) -> None:
     await record(session, kind="viewer.changed", audience=member_audience(member_id), data={})
 
 
-def take_recorded(session: AsyncSession) -> int | None:
-    """After commit: the newest event id this transaction stored, if any; resets for the next one."""
+def take_recorded(session: AsyncSession) -> list["StreamEvent"]:
+    """After commit: the events this transaction stored, in order; resets for the next one."""
     session.info.pop(_LOCKED, None)
-    ids = session.info.pop(_RECORDED, None)
-    return max(ids) if ids else None
+    return session.info.pop(_RECORDED, [])
 
 
 def forget_recorded(session: AsyncSession) -> None:
@@ -85,10 +84,38 @@ class StreamEvent:
 
     @classmethod
     def of(cls, event: Event) -> "StreamEvent":
-        frame = f'{{"id":{event.id},"type":{json.dumps(event.kind)},"data":{event.payload}}}'
-        return cls(
-            event.id, event.kind, event.audience, event.author_id, event.post_id, event.post_author_id, frame
+        return cls.build(
+            event.id,
+            event.kind,
+            event.audience,
+            event.author_id,
+            event.post_id,
+            event.post_author_id,
+            event.payload,
         )
+
+    @classmethod
+    def build(
+        cls,
+        event_id: int,
+        kind: str,
+        audience: str,
+        author_id: int | None,
+        post_id: int | None,
+        post_author_id: int | None,
+        payload: str,
+    ) -> "StreamEvent":
+        frame = f'{{"id":{event_id},"type":{json.dumps(kind)},"data":{payload}}}'
+        return cls(event_id, kind, audience, author_id, post_id, post_author_id, frame)
+
+    def to_wire(self) -> list[object]:
+        """For other workers: the fields, and the payload as stored."""
+        payload = self.frame[self.frame.index(',"data":') + 8 : -1]
+        return [self.id, self.kind, self.audience, self.author_id, self.post_id, self.post_author_id, payload]
+
+    @classmethod
+    def from_wire(cls, fields: list[object]) -> "StreamEvent":
+        return cls.build(*fields)  # type: ignore[arg-type]
 
 
 async def events_after(session: AsyncSession, after_id: int, *, limit: int = 1000) -> list[StreamEvent]:

@@ -59,10 +59,17 @@ class Hub:
             *(self._close(c, GOING_AWAY, "server shutting down") for c in list(self._connections))
         )
 
-    def wake(self, event_id: int) -> None:
-        """Called by the broadcaster; cheap and synchronous, the pump does the work."""
-        if event_id > self.last_id:
-            self._wake.set()
+    def receive(self, batch: list[StreamEvent]) -> None:
+        """From the broadcaster. Events that follow on from the last one go out at once; after a gap (an
+        event committed elsewhere whose message is late, or was lost) the pump reads the database."""
+        for event in batch:
+            if event.id <= self.last_id:
+                continue  # already delivered
+            if event.id != self.last_id + 1:
+                self._wake.set()
+                return
+            self.dispatch(event)
+            self.last_id = event.id
 
     def connect(
         self, viewer: StreamViewer, session_id: int, close: Callable[[int, str], Awaitable[None]]
@@ -102,11 +109,12 @@ class Hub:
         while True:
             async with self._database.read_session() as session:
                 batch = await events.events_after(session, self.last_id)
-            if not batch:
+            fresh = [event for event in batch if event.id > self.last_id]  # some may have come meanwhile
+            if not fresh:
                 return
-            for event in batch:
+            for event in fresh:
                 self.dispatch(event)
-            self.last_id = batch[-1].id
+            self.last_id = fresh[-1].id
 
     def dispatch(self, event: StreamEvent) -> None:
         for connection in list(self._connections):

@@ -37,12 +37,12 @@ async def test_each_change_stores_one_event_with_a_rising_id(app, client):
 
 async def test_a_rolled_back_request_stores_and_publishes_nothing(live, trio, monkeypatch):
     ash, birch = trio["ash"], trio["birch"]
-    published: list[int] = []
+    published: list[object] = []
     original = live.app.state.broadcaster.publish
 
-    async def spy(event_id: int) -> None:
-        published.append(event_id)
-        await original(event_id)
+    async def spy(events) -> None:
+        published.append(events)
+        await original(events)
 
     monkeypatch.setattr(live.app.state.broadcaster, "publish", spy)
     async with live.app.state.database.read_session() as session:
