@@ -302,7 +302,7 @@ async def member_profile(
     )
 
 
-def _relation_routes(kind: RelationKind, noun: str, effect: str) -> None:
+def _relation_routes(kind: RelationKind, noun: str, done: str, effect: str) -> None:
     @router.put(
         f"/members/{{pseudonym}}/{kind.value}",
         summary=f"{noun.capitalize()} a member ({effect})",
@@ -329,7 +329,7 @@ def _relation_routes(kind: RelationKind, noun: str, effect: str) -> None:
 
     @router.get(
         f"/me/{kind.value}s",
-        summary=f"Members I have {noun}d",
+        summary=f"Members I have {done}",
         response_model=list[MemberRef],
         responses=SIGNED_IN_ERRORS,
         operation_id=f"my_{kind.value}s",
@@ -339,5 +339,9 @@ def _relation_routes(kind: RelationKind, noun: str, effect: str) -> None:
         return [MemberRef(pseudonym=m.pseudonym, avatar=m.avatar) for m in members]
 
 
-_relation_routes(RelationKind.mute, "mute", "their posts and replies leave your views; they are not told")
-_relation_routes(RelationKind.block, "block", "as mute, and neither of you can see or message the other")
+_relation_routes(
+    RelationKind.mute, "mute", "muted", "their posts and replies leave your views; they are not told"
+)
+_relation_routes(
+    RelationKind.block, "block", "blocked", "as mute, and neither of you can see or message the other"
+)
