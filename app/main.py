@@ -43,7 +43,8 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def invalid_request(_request: Request, error: RequestValidationError) -> JSONResponse:
         details = [
             {
-                "field": _field(tuple(e.get("loc", ()))),
+                # A JSON syntax error's location is a character offset, not a field.
+                "field": "body" if e.get("type") == "json_invalid" else _field(tuple(e.get("loc", ()))),
                 "message": e.get("msg", "is not valid"),
                 "type": e.get("type"),
             }
@@ -62,6 +63,12 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_request: Request, error: StarletteHTTPException) -> JSONResponse:
+        if error.status_code == 400:
+            # FastAPI's answer to a body it cannot decode (not UTF-8, say): one more invalid input.
+            return _error(
+                422,
+                ErrorBody(code="validation_error", message="body: is not valid UTF-8 JSON", field="body"),
+            )
         code = {404: "not_found", 405: "method_not_allowed"}.get(error.status_code, "http_error")
         return _error(error.status_code, ErrorBody(code=code, message=str(error.detail)), error.headers)
 

@@ -322,10 +322,11 @@ def _relation_routes(kind: RelationKind, noun: str, done: str, effect: str) -> N
         operation_id=f"un{kind.value}_member",
     )
     async def remove(pseudonym: PseudonymPath, viewer: Relater, session: DbSession) -> None:
+        # Idempotent, and the same answer for any name: a 404 here would tell a blocked member that
+        # the name exists although its profile answers 404 to them.
         other = await service.find_member(session, pseudonym)
-        if other is None:
-            raise NotFound("No member has that pseudonym.")
-        await relations.remove_relation(session, member=viewer.member, other=other, kind=kind)
+        if other is not None:
+            await relations.remove_relation(session, member=viewer.member, other=other, kind=kind)
 
     @router.get(
         f"/me/{kind.value}s",

@@ -10,7 +10,7 @@ from app.accounts.models import Member
 from app.core.db import utcnow
 from app.core.schemas import PageRequest
 from app.wall.models import ContentState, Post, PostHear, PostHide, PostKind, Reply, ReplyHear
-from app.wall.visibility import post_visible, reply_visible
+from app.wall.visibility import member_visible, post_visible, reply_visible
 
 
 @dataclass(frozen=True)
@@ -120,13 +120,14 @@ async def visible_reply(session: AsyncSession, *, viewer_id: int, reply_id: int)
 
 
 async def hearers(
-    session: AsyncSession, *, hear: type[PostHear] | type[ReplyHear], target_id: int
+    session: AsyncSession, *, hear: type[PostHear] | type[ReplyHear], target_id: int, viewer_id: int
 ) -> list[Member]:
+    """Who heard the viewer's words, as far as the viewer may see them (not those who blocked them)."""
     target = hear.post_id if hear is PostHear else hear.reply_id  # type: ignore[union-attr]
     rows = await session.scalars(
         select(Member)
         .join(hear, hear.member_id == Member.id)
-        .where(target == target_id, Member.erased_at.is_(None))
+        .where(target == target_id, *member_visible(Member.id, viewer_id))
         .order_by(hear.created_at.desc())
     )
     return list(rows)

@@ -226,14 +226,14 @@ async def hearers_of_post(session: AsyncSession, *, viewer_id: int, post_id: int
     post = (await visible_post(session, viewer_id=viewer_id, post_id=post_id)).post
     if post.author_id != viewer_id:
         raise Forbidden("Only the author sees who heard them.")
-    return await repository.hearers(session, hear=PostHear, target_id=post_id)
+    return await repository.hearers(session, hear=PostHear, target_id=post_id, viewer_id=viewer_id)
 
 
 async def hearers_of_reply(session: AsyncSession, *, viewer_id: int, reply_id: int) -> list[Member]:
     reply = (await visible_reply(session, viewer_id=viewer_id, reply_id=reply_id)).reply
     if reply.author_id != viewer_id:
         raise Forbidden("Only the author sees who heard them.")
-    return await repository.hearers(session, hear=ReplyHear, target_id=reply_id)
+    return await repository.hearers(session, hear=ReplyHear, target_id=reply_id, viewer_id=viewer_id)
 
 
 async def _post_author(session: AsyncSession, reply: Reply) -> int:

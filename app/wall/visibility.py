@@ -14,17 +14,24 @@ from app.realtime.events import MODERATORS, WALL, StreamEvent, member_audience
 from app.wall.models import ContentState, Post, PostHide, Reply
 
 
-def _author_visible(author_id: ColumnElement[int], viewer_id: int) -> list[ColumnElement[bool]]:
-    """Not erased, not muted or blocked by the viewer, and not blocking the viewer."""
-    author = aliased(Member)  # aliased, so it never correlates with a Member the outer query joins
+def member_visible(member_id: ColumnElement[int], viewer_id: int) -> list[ColumnElement[bool]]:
+    """A member exists for the viewer: not erased, and not blocking the viewer."""
+    member = aliased(Member)  # aliased, so it never correlates with a Member the outer query joins
     return [
-        ~exists().where(author.id == author_id, author.erased_at.is_not(None)),
-        ~exists().where(MemberRelation.member_id == viewer_id, MemberRelation.other_id == author_id),
+        ~exists().where(member.id == member_id, member.erased_at.is_not(None)),
         ~exists().where(
-            MemberRelation.member_id == author_id,
+            MemberRelation.member_id == member_id,
             MemberRelation.other_id == viewer_id,
             MemberRelation.kind == RelationKind.block,
         ),
+    ]
+
+
+def _author_visible(author_id: ColumnElement[int], viewer_id: int) -> list[ColumnElement[bool]]:
+    """Their words reach the viewer: the member exists for them, and is not muted or blocked by them."""
+    return [
+        *member_visible(author_id, viewer_id),
+        ~exists().where(MemberRelation.member_id == viewer_id, MemberRelation.other_id == author_id),
     ]
 
 

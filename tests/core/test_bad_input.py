@@ -95,3 +95,16 @@ async def test_failed_edit_keeps_the_stored_text(members):
     response = await ash.patch(f"/api/v1/posts/{post['id']}", json={"body": "bad \u0000"})
     assert response.status_code == 422
     assert (await ash.get(f"/api/v1/posts/{post['id']}")).json()["post"]["body"] == "Keep me"
+
+
+async def test_a_body_that_is_not_utf8_is_422_naming_the_body(members):
+    response = await members["ash"].post(POSTS, content=b"\xff", headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    assert response.json()["field"] == "body"
+
+
+async def test_malformed_json_names_the_body_not_an_offset(members):
+    response = await members["ash"].post(
+        POSTS, content=b'{"kind": ', headers={"content-type": "application/json"}
+    )
+    assert response.json()["field"] == "body"

@@ -108,3 +108,23 @@ async def test_cannot_mute_or_block_yourself_or_nobody(members):
     ash = members["ash"]
     assert (await ash.put("/api/v1/members/ash/mute")).status_code == 422
     assert (await ash.put("/api/v1/members/nobody-here/block")).status_code == 404
+
+
+async def test_undoing_a_mute_or_block_answers_alike_for_any_name(members):
+    ash, birch = members["ash"], members["birch"]
+    await birch.put("/api/v1/members/ash/block")
+    # ash must not learn that birch exists and blocked them: the same answer as for a name nobody has
+    for name in ("birch", "nobody-here"):
+        assert (await ash.delete(f"/api/v1/members/{name}/mute")).status_code == 204
+        assert (await ash.delete(f"/api/v1/members/{name}/block")).status_code == 204
+    assert (await ash.get("/api/v1/members/birch")).status_code == 404
+
+
+async def test_hearers_leave_out_members_who_blocked_the_author(members):
+    ash, birch, cedar = members["ash"], members["birch"], members["cedar"]
+    post = await ash.write_post("Hard day")
+    await birch.put(f"/api/v1/posts/{post['id']}/hear")
+    await cedar.put(f"/api/v1/posts/{post['id']}/hear")
+    await birch.put("/api/v1/members/ash/block")
+    hearers = (await ash.get(f"/api/v1/posts/{post['id']}/hearers")).json()["items"]
+    assert [h["pseudonym"] for h in hearers] == ["cedar"]

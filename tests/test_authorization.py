@@ -1,0 +1,276 @@
+"""Who may call what: every API operation, for every role, answers the status written down here.
+
+The operations come from the app's own OpenAPI schema, so a route added without a row in EXPECTED fails
+the suite until someone decides, role by role, what it should answer.
+"""
+
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+from fastapi.routing import APIRoute, APIWebSocketRoute
+from sqlalchemy import update
+from starlette.routing import Mount, WebSocketRoute
+
+from app.accounts.models import Member as MemberRow
+from app.core.permissions import Role
+from app.main import create_app
+from tests.conftest import PASSWORD, Member, empty_tables, join, make_settings
+
+API = "/api/v1"
+ROLES = ("anonymous", "member", "owner", "moderator", "admin")
+# The owner writes the post and the reply; elm is the bystander that mutes and blocks are aimed at, so
+# no caller ever mutes or blocks themself.
+PSEUDONYMS = {"owner": "ash", "member": "birch", "moderator": "cedar", "admin": "dove"}
+BYSTANDER = "elm"
+NEW_PASSWORD = "a different and much longer evening"
+
+
+def everyone(status: int) -> dict[str, int]:
+    return dict.fromkeys(ROLES, status)
+
+
+def signed_in(status: int, **overrides: int) -> dict[str, int]:
+    return {"anonymous": 401, **dict.fromkeys(ROLES[1:], status), **overrides}
+
+
+def owner_only(owner: int, others: int) -> dict[str, int]:
+    return signed_in(others, owner=owner)
+
+
+# Moderators and admins have no powers over other members' words yet: they answer as any other member.
+EXPECTED: dict[tuple[str, str], dict[str, int]] = {
+    # Public: joining, signing in and recovering need no session; a session sent along changes nothing.
+    ("POST", f"{API}/auth/join"): everyone(201),
+    ("POST", f"{API}/auth/sign-in"): everyone(200),
+    ("POST", f"{API}/auth/recover"): everyone(200),
+    ("GET", f"{API}/rules"): everyone(200),
+    ("GET", f"{API}/avatars"): everyone(200),
+    # The caller's own account.
+    ("POST", f"{API}/auth/sign-out"): signed_in(204),
+    ("GET", f"{API}/me"): signed_in(200),
+    ("PATCH", f"{API}/me"): signed_in(200),
+    ("POST", f"{API}/me/password"): signed_in(204),
+    ("POST", f"{API}/me/rules-agreement"): signed_in(200),
+    ("GET", f"{API}/me/sessions"): signed_in(200),
+    # Another member's session is "not found" rather than forbidden, so session ids reveal nothing.
+    ("DELETE", f"{API}/me/sessions/{{session_id}}"): owner_only(204, 404),
+    ("GET", f"{API}/me/mutes"): signed_in(200),
+    ("GET", f"{API}/me/blocks"): signed_in(200),
+    ("GET", f"{API}/me/hidden-posts"): signed_in(200),
+    # Other members.
+    ("GET", f"{API}/members/{{pseudonym}}"): signed_in(200),
+    ("GET", f"{API}/members/{{pseudonym}}/posts"): signed_in(200),
+    ("PUT", f"{API}/members/{{pseudonym}}/mute"): signed_in(204),
+    ("DELETE", f"{API}/members/{{pseudonym}}/mute"): signed_in(204),
+    ("PUT", f"{API}/members/{{pseudonym}}/block"): signed_in(204),
+    ("DELETE", f"{API}/members/{{pseudonym}}/block"): signed_in(204),
+    # The wall: anyone signed in reads, posts, replies and hides; only the author edits or deletes.
+    ("GET", f"{API}/posts"): signed_in(200),
+    ("POST", f"{API}/posts"): signed_in(201),
+    ("GET", f"{API}/posts/unheard"): signed_in(200),
+    ("GET", f"{API}/posts/{{post_id}}"): signed_in(200),
+    ("PATCH", f"{API}/posts/{{post_id}}"): owner_only(200, 403),
+    ("DELETE", f"{API}/posts/{{post_id}}"): owner_only(204, 403),
+    ("GET", f"{API}/posts/{{post_id}}/replies"): signed_in(200),
+    ("POST", f"{API}/posts/{{post_id}}/replies"): signed_in(201),
+    ("PUT", f"{API}/posts/{{post_id}}/hide"): signed_in(204),
+    ("DELETE", f"{API}/posts/{{post_id}}/hide"): signed_in(204),
+    ("PATCH", f"{API}/replies/{{reply_id}}"): owner_only(200, 403),
+    ("DELETE", f"{API}/replies/{{reply_id}}"): owner_only(204, 403),
+    # I hear you is for other members' words; who heard them is for the author alone.
+    ("PUT", f"{API}/posts/{{post_id}}/hear"): owner_only(403, 200),
+    ("DELETE", f"{API}/posts/{{post_id}}/hear"): owner_only(403, 200),
+    ("GET", f"{API}/posts/{{post_id}}/hearers"): owner_only(200, 403),
+    ("PUT", f"{API}/replies/{{reply_id}}/hear"): owner_only(403, 200),
+    ("DELETE", f"{API}/replies/{{reply_id}}/hear"): owner_only(403, 200),
+    ("GET", f"{API}/replies/{{reply_id}}/hearers"): owner_only(200, 403),
+}
+
+# Routes the schema cannot list; the live stream checks its own credentials at the handshake.
+WEBSOCKETS = {f"{API}/stream"}
+
+# Undo routes are tried on something there is to undo, so a 2xx means the undo really happened.
+ARRANGE: dict[tuple[str, str], tuple[str, str]] = {
+    ("DELETE", f"{API}/posts/{{post_id}}/hide"): ("PUT", f"{API}/posts/{{post_id}}/hide"),
+    ("DELETE", f"{API}/posts/{{post_id}}/hear"): ("PUT", f"{API}/posts/{{post_id}}/hear"),
+    ("DELETE", f"{API}/replies/{{reply_id}}/hear"): ("PUT", f"{API}/replies/{{reply_id}}/hear"),
+    ("DELETE", f"{API}/members/{{pseudonym}}/mute"): ("PUT", f"{API}/members/{{pseudonym}}/mute"),
+    ("DELETE", f"{API}/members/{{pseudonym}}/block"): ("PUT", f"{API}/members/{{pseudonym}}/block"),
+}
+
+
+@dataclass
+class World:
+    client: httpx.AsyncClient
+    callers: dict[str, Member | None]
+    owner: Member
+    rules_version: int
+    post_id: int
+    reply_id: int
+    owner_session_id: int
+
+
+def body_for(operation: tuple[str, str], rules_version: int, recovery_code: str) -> dict[str, Any] | None:
+    """A valid body for each write, so the status says who may call, not what was sent."""
+    bodies: dict[tuple[str, str], dict[str, Any]] = {
+        ("POST", f"{API}/auth/join"): {
+            "pseudonym": "fern",
+            "password": PASSWORD,
+            "agreed_rules_version": rules_version,
+            "transport": "bearer",
+        },
+        ("POST", f"{API}/auth/sign-in"): {"pseudonym": "ash", "password": PASSWORD, "transport": "bearer"},
+        ("POST", f"{API}/auth/recover"): {
+            "pseudonym": "ash",
+            "recovery_code": recovery_code,
+            "new_password": NEW_PASSWORD,
+        },
+        ("PATCH", f"{API}/me"): {"about_me": "Here most evenings."},
+        ("POST", f"{API}/me/password"): {"current_password": PASSWORD, "new_password": NEW_PASSWORD},
+        ("POST", f"{API}/me/rules-agreement"): {"version": rules_version},
+        ("POST", f"{API}/posts"): {"kind": "saying_hello", "body": "Hello, all."},
+        ("PATCH", f"{API}/posts/{{post_id}}"): {"body": "Rough night, better morning."},
+        ("POST", f"{API}/posts/{{post_id}}/replies"): {"body": "Here with you."},
+        ("PATCH", f"{API}/replies/{{reply_id}}"): {"body": "Still here with you."},
+    }
+    return bodies.get(operation)
+
+
+def url_for(path: str, world: World) -> str:
+    # The owner's session is the caller's own for the owner and someone else's for everyone else.
+    pseudonym = BYSTANDER if path.endswith(("/mute", "/block")) else PSEUDONYMS["owner"]
+    return path.format(
+        post_id=world.post_id,
+        reply_id=world.reply_id,
+        session_id=world.owner_session_id,
+        pseudonym=pseudonym,
+    )
+
+
+def schema_operations(app: Any) -> set[tuple[str, str]]:
+    paths = app.openapi()["paths"]
+    return {(method.upper(), path) for path, item in paths.items() if path.startswith(API) for method in item}
+
+
+def walk_routes(routes: list[Any], prefix: str = "") -> Iterator[tuple[str, str]]:
+    """(method, path) for every route, descending into included routers and mounts."""
+    for route in routes:
+        if isinstance(route, APIRoute):
+            yield from ((method, prefix + route.path) for method in route.methods)
+        elif isinstance(route, APIWebSocketRoute | WebSocketRoute):
+            yield ("WEBSOCKET", prefix + route.path)
+        elif hasattr(route, "original_router") and hasattr(route, "include_context"):
+            # FastAPI's _IncludedRouter: the prefix it was included with, over the router's own routes.
+            yield from walk_routes(route.original_router.routes, prefix + route.include_context.prefix)
+        elif isinstance(route, Mount):
+            yield from walk_routes(route.routes, prefix + route.path)
+
+
+@pytest.fixture(scope="module")
+def schema_app() -> Any:
+    # Building the schema and walking the routes needs no database connection.
+    return create_app(make_settings("sqlite+aiosqlite:///unused.db"))
+
+
+def test_every_operation_has_an_expected_status_for_every_role(schema_app):
+    operations = schema_operations(schema_app)
+    missing = sorted(operations - set(EXPECTED))
+    extra = sorted(set(EXPECTED) - operations)
+    assert not missing and not extra, (
+        f"routes with no row in EXPECTED: {missing}; rows with no route: {extra}"
+    )
+    incomplete = sorted(op for op, statuses in EXPECTED.items() if set(statuses) != set(ROLES))
+    assert not incomplete, f"rows missing a role: {incomplete}"
+
+
+def test_the_schema_lists_every_route_the_app_serves(schema_app):
+    # A route left out of the schema (include_in_schema=False) would escape the table above.
+    served = {(m, p) for m, p in walk_routes(schema_app.routes) if p.startswith(API)}
+    assert served, "the route walk found nothing: has FastAPI's routing structure changed?"
+    assert {p for m, p in served if m == "WEBSOCKET"} == WEBSOCKETS
+    assert {(m, p) for m, p in served if m != "WEBSOCKET"} == schema_operations(schema_app)
+
+
+def test_every_operation_with_a_body_gets_one_here(schema_app):
+    paths = schema_app.openapi()["paths"]
+    with_body = {(m.upper(), p) for p, item in paths.items() for m, op in item.items() if "requestBody" in op}
+    assert {op for op in EXPECTED if body_for(op, 1, "code") is not None} == with_body
+
+
+async def build_world(app: Any, client: httpx.AsyncClient) -> World:
+    joined = {role: await join(client, name) for role, name in PSEUDONYMS.items()}
+    await join(client, BYSTANDER)
+    async with app.state.database.transaction() as session:
+        for role in (Role.moderator, Role.admin):
+            result = await session.execute(
+                update(MemberRow).where(MemberRow.pseudonym == PSEUDONYMS[role.value]).values(role=role)
+            )
+            assert result.rowcount == 1
+    owner = joined["owner"]
+    post = await owner.write_post()
+    reply = await owner.post(f"{API}/posts/{post['id']}/replies", json={"body": "Thanks for reading."})
+    assert reply.status_code == 201, reply.text
+    sessions = (await owner.get(f"{API}/me/sessions")).json()
+    return World(
+        client=client,
+        callers={"anonymous": None, **joined},
+        owner=owner,
+        rules_version=(await client.get(f"{API}/rules")).json()["version"],
+        post_id=post["id"],
+        reply_id=reply.json()["id"],
+        owner_session_id=sessions[0]["id"],
+    )
+
+
+@pytest.fixture(scope="module")
+async def shared_app(test_database) -> AsyncIterator[Any]:
+    # One app for the module: a new app per case costs more than the case. Rate limits are off so ~200
+    # worlds can join from one address; tests/core/test_rate_limits.py covers them.
+    application = create_app(make_settings(test_database.url, rate_limit_enabled=False))
+    async with application.router.lifespan_context(application):
+        yield application
+
+
+@pytest.fixture
+async def world(shared_app: Any, test_database) -> AsyncIterator[World]:
+    transport = httpx.ASGITransport(app=shared_app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        yield await build_world(shared_app, client)
+    await empty_tables(test_database.url)
+
+
+async def send(world: World, role: str, method: str, url: str, body: dict | None) -> httpx.Response:
+    caller = world.callers[role]
+    headers = caller.headers if caller else {}
+    return await world.client.request(method, url, json=body, headers=headers)
+
+
+async def thread_as_owner(world: World) -> dict:
+    return (await world.owner.get(f"{API}/posts/{world.post_id}")).json()
+
+
+CASES = [(op, role) for op in EXPECTED for role in ROLES]
+
+
+@pytest.mark.parametrize(
+    ("operation", "role"), CASES, ids=[f"{m} {p.removeprefix(API)} as {r}" for (m, p), r in CASES]
+)
+async def test_role_gets_expected_status(world, operation, role):
+    method, path = operation
+    url = url_for(path, world)
+    if role != "anonymous" and operation in ARRANGE:
+        before_method, before_path = ARRANGE[operation]
+        await send(world, role, before_method, url_for(before_path, world), None)
+    before = await thread_as_owner(world)
+
+    body = body_for(operation, world.rules_version, world.owner.recovery_code)
+    response = await send(world, role, method, url, body)
+
+    expected = EXPECTED[operation][role]
+    assert response.status_code == expected, f"{method} {url} as {role}: {response.text}"
+    if response.status_code in (401, 403, 404) and method != "GET":
+        # A refused write leaves the owner's post and reply as they were, and the owner signed in.
+        assert await thread_as_owner(world) == before
