@@ -1,15 +1,15 @@
-"""This worker's live sockets: one reader of new events, filtered per member in memory, bounded queues."""
+"""This worker's live sockets: one reader of new events, filtered per member in memory, bounded backlogs."""
 
 import asyncio
 import contextlib
 import json
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
-from dataclasses import dataclass, field
 from typing import Any
 
 from app.core.db import Database
 from app.realtime import events
+from app.realtime.connection import Connection, Send
 from app.realtime.events import StreamEvent
 from app.realtime.viewer import load_viewer
 from app.wall.visibility import StreamViewer, event_visible
@@ -19,15 +19,6 @@ log = logging.getLogger("alongside.hub")
 SLOW_CONSUMER = 1013  # "try again later": the client resumes from its last event id
 SESSION_ENDED = 1008
 GOING_AWAY = 1001
-
-
-@dataclass(eq=False)
-class Connection:
-    viewer: StreamViewer
-    session_id: int
-    queue: asyncio.Queue[StreamEvent]
-    close: Callable[[int, str], Awaitable[None]]
-    closing: bool = field(default=False)
 
 
 class Hub:
@@ -72,13 +63,20 @@ class Hub:
             self.last_id = event.id
 
     def connect(
-        self, viewer: StreamViewer, session_id: int, close: Callable[[int, str], Awaitable[None]]
+        self,
+        viewer: StreamViewer,
+        session_id: int,
+        *,
+        send: Send,
+        close: Callable[[int, str], Awaitable[None]],
     ) -> Connection:
-        connection = Connection(viewer, session_id, asyncio.Queue(self._queue_size), close)
+        """Registers a socket; live events wait in its backlog until its replay is done and it drains."""
+        connection = Connection(viewer, session_id, send=send, close=close, backlog_limit=self._queue_size)
         self._connections.add(connection)
         return connection
 
     def disconnect(self, connection: Connection) -> None:
+        connection.cancel()
         self._connections.discard(connection)
 
     @property
@@ -128,12 +126,12 @@ class Hub:
                 self._spawn(self._refresh(connection))
             if not event_visible(event, connection.viewer):
                 continue
-            try:
-                connection.queue.put_nowait(event)
-            except asyncio.QueueFull:
+            if not connection.offer(event):
                 self._schedule_close(
                     connection, SLOW_CONSUMER, "too far behind; resume from your last event id"
                 )
+            elif connection.closing:
+                self._connections.discard(connection)  # it had gone; its endpoint is finishing
 
     async def _refresh(self, connection: Connection) -> None:
         async with self._database.read_session() as session:

@@ -1,8 +1,6 @@
 """The one WebSocket: /api/v1/stream. Authenticated at the handshake, resumable from a last event id."""
 
-import asyncio
-from collections.abc import Coroutine
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, WebSocket, WebSocketDisconnect
 
@@ -11,7 +9,6 @@ from app.accounts.dependencies import session_cookie_name
 from app.core.db import utcnow
 from app.core.http import origin_allowed
 from app.realtime import events
-from app.realtime.events import StreamEvent
 from app.realtime.hub import Connection, Hub
 from app.realtime.viewer import load_viewer
 from app.wall.visibility import event_visible
@@ -63,11 +60,12 @@ async def stream(
         await websocket.close(code=code, reason=reason)
 
     # Subscribe before replaying, so nothing that happens meanwhile is lost; duplicates are dropped by id.
-    connection = hub.connect(viewer, member_session.id, close)
+    connection = hub.connect(viewer, member_session.id, send=websocket.send_text, close=close)
     try:
-        sent_up_to = await _replay(websocket, connection, last_event_id, hub)
-        await _first_to_finish(_send_live(websocket, connection, sent_up_to), _drain(websocket))
-    except (WebSocketDisconnect, RuntimeError):
+        connection.sent_up_to = await _replay(websocket, connection, last_event_id, hub)
+        await connection.drain()
+        await _wait_until_gone(websocket)
+    except (WebSocketDisconnect, RuntimeError, OSError):
         pass  # the client left, or the hub closed the socket
     finally:
         hub.disconnect(connection)
@@ -94,29 +92,9 @@ async def _replay(websocket: WebSocket, connection: Connection, last_event_id: i
             sent = batch[-1].id
 
 
-async def _send_live(websocket: WebSocket, connection: Connection, sent_up_to: int) -> None:
-    while True:
-        event: StreamEvent = await connection.queue.get()
-        if event.id > sent_up_to:
-            await websocket.send_text(event.frame)
-            sent_up_to = event.id
-
-
-async def _drain(websocket: WebSocket) -> None:
+async def _wait_until_gone(websocket: WebSocket) -> None:
     """Clients have nothing to say (heartbeats are protocol pings); reading notices when they leave."""
     while True:
         message = await websocket.receive()
         if message["type"] == "websocket.disconnect":
             return
-
-
-async def _first_to_finish(*coroutines: Coroutine[Any, Any, None]) -> None:
-    tasks = [asyncio.ensure_future(c) for c in coroutines]
-    try:
-        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-        for task in done:
-            task.result()
-    finally:
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)

@@ -160,6 +160,8 @@ async def test_mixed_scripts_in_one_pseudonym_are_refused(client):
 async def test_the_moderator_team_persona_name_is_refused(client, app):
     version = await rules_version(client)
     team = app.state.settings.team_name.replace(" ", "_")[:30]
-    response = await client.post(JOIN, json={"pseudonym": team, "password": PASSWORD, "agreed_rules_version": version})
+    response = await client.post(
+        JOIN, json={"pseudonym": team, "password": PASSWORD, "agreed_rules_version": version}
+    )
     assert response.status_code == 422
     assert response.json()["field"] == "pseudonym"
