@@ -30,6 +30,7 @@ def _serve(args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         workers=args.workers,
+        log_level=args.log_level,
         **server_options(settings),
     )
     return 0
