@@ -74,6 +74,15 @@ async def fresh_database_url(tmp: Path) -> tuple[str, Any]:
     return url, lambda: drop_pg_database(server, name)
 
 
+async def migrated_database_url(tmp: Path) -> tuple[str, Any]:
+    """A new database at the latest schema, made by the migrations, and a function that removes it."""
+    url, remove = await fresh_database_url(tmp)
+    engine = create_async_engine(url)
+    await upgrade(engine)
+    await engine.dispose()
+    return url, remove
+
+
 @pytest.fixture(scope="session")
 def tmp_root() -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="alongside-tests-") as tmp:
@@ -82,10 +91,7 @@ def tmp_root() -> Iterator[Path]:
 
 @pytest.fixture(scope="session")
 async def test_database(tmp_root: Path) -> AsyncIterator[TestDatabase]:
-    url, remove = await fresh_database_url(tmp_root)
-    engine = create_async_engine(url)
-    await upgrade(engine)
-    await engine.dispose()
+    url, remove = await migrated_database_url(tmp_root)
     yield TestDatabase(url=url, dialect="sqlite" if url.startswith("sqlite") else "postgresql")
     await remove()
 
