@@ -101,7 +101,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         poll_seconds=settings.stream_poll_seconds,
         retention_hours=settings.event_retention_hours,
     )
-    app.state.broadcaster = make_broadcaster(settings.redis_url)
+    app.state.broadcaster = make_broadcaster(settings.redis_url, namespace=settings.redis_namespace)
     app.state.broadcaster.add_listener(app.state.hub.receive)
 
     api = APIRouter(prefix="/api/v1")

@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     secret_key: str = DEVELOPMENT_SECRET
     database_url: str = "sqlite+aiosqlite:///./data/alongside.db"
     redis_url: str | None = None
+    # Prefixes this deployment's Redis channel and keys, so deployments sharing one Redis stay apart.
+    redis_namespace: str = Field(default="alongside", pattern=r"^[A-Za-z0-9_.-]{1,64}$")
     # Browser origins allowed to send cookie-authenticated writes, besides the service's own.
     allowed_origins: list[str] = Field(default_factory=list)
     cookie_secure: bool | None = None  # None: secure everywhere but development

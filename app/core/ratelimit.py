@@ -20,7 +20,11 @@ log = logging.getLogger("alongside.ratelimit")
 class RateLimiter:
     def __init__(self, settings: Settings):
         self._settings = settings
-        options = {"implementation": "redispy", "key_prefix": "alongside"} if settings.redis_url else {}
+        options = (
+            {"implementation": "redispy", "key_prefix": settings.redis_namespace}
+            if settings.redis_url
+            else {}
+        )
         self._storage = storage_from_string(
             settings.rate_limit_storage_url, wrap_exceptions=bool(settings.redis_url), **options
         )

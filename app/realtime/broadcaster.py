@@ -16,8 +16,6 @@ from redis.exceptions import RedisError
 from app.realtime.events import StreamEvent
 
 log = logging.getLogger("alongside.broadcaster")
-CHANNEL = "alongside:events"
-
 Listener = Callable[[list[StreamEvent]], None]
 
 
@@ -47,9 +45,10 @@ class Broadcaster:
 class RedisBroadcaster(Broadcaster):
     """Publishes through Redis pub/sub and keeps a subscriber that reconnects on its own."""
 
-    def __init__(self, url: str, *, retry_seconds: float = 0.5):
+    def __init__(self, url: str, *, namespace: str, retry_seconds: float = 0.5):
         super().__init__()
         self._url = url
+        self._channel = f"{namespace}:events"
         self._retry = retry_seconds
         self._redis = Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
         self._task: asyncio.Task[None] | None = None
@@ -69,7 +68,7 @@ class RedisBroadcaster(Broadcaster):
         # This worker's own sockets never wait on Redis.
         self._deliver(events)
         try:
-            await self._redis.publish(CHANNEL, json.dumps([e.to_wire() for e in events]))
+            await self._redis.publish(self._channel, json.dumps([e.to_wire() for e in events]))
         except (RedisError, OSError):
             log.warning(
                 "could not publish to Redis; other workers will read event %s from the database", events[0].id
@@ -80,7 +79,7 @@ class RedisBroadcaster(Broadcaster):
             subscriber = Redis.from_url(self._url, socket_connect_timeout=2, health_check_interval=10)
             try:
                 async with subscriber.pubsub() as pubsub:
-                    await pubsub.subscribe(CHANNEL)
+                    await pubsub.subscribe(self._channel)
                     self.connected.set()
                     async for message in pubsub.listen():
                         if message["type"] == "message":
@@ -96,5 +95,5 @@ class RedisBroadcaster(Broadcaster):
                 await subscriber.aclose()
 
 
-def make_broadcaster(redis_url: str | None) -> Broadcaster:
-    return RedisBroadcaster(redis_url) if redis_url else Broadcaster()
+def make_broadcaster(redis_url: str | None, *, namespace: str) -> Broadcaster:
+    return RedisBroadcaster(redis_url, namespace=namespace) if redis_url else Broadcaster()

@@ -6,6 +6,7 @@ Redis is reached through a small TCP proxy in the test, so the test can cut it o
 import asyncio
 import contextlib
 import os
+import secrets
 import subprocess
 import sys
 from collections.abc import AsyncIterator
@@ -70,7 +71,7 @@ class RedisProxy:
 
 
 class Worker:
-    def __init__(self, database_url: str, redis_url: str, poll_seconds: float):
+    def __init__(self, database_url: str, redis_url: str, poll_seconds: float, namespace: str):
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.ws_url = f"ws://127.0.0.1:{self.port}/api/v1/stream"
@@ -79,6 +80,8 @@ class Worker:
             "ALONGSIDE_SECRET_KEY": "test-secret-" + "x" * 40,
             "ALONGSIDE_DATABASE_URL": database_url,
             "ALONGSIDE_REDIS_URL": redis_url,
+            # Test runs sharing this Redis must not hear each other's events.
+            "ALONGSIDE_REDIS_NAMESPACE": namespace,
             "ALONGSIDE_COOKIE_SECURE": "false",
             "ALONGSIDE_ARGON2_TIME_COST": "1",
             "ALONGSIDE_ARGON2_MEMORY_KIB": "1024",
@@ -128,7 +131,8 @@ async def redis_proxy() -> AsyncIterator[RedisProxy]:
 
 async def _workers(test_database, proxy: RedisProxy, poll_seconds: float) -> list[Worker]:
     redis_url = f"redis://127.0.0.1:{proxy.port}/{REDIS_URL.rsplit('/', 1)[1]}"
-    workers = [Worker(test_database.url, redis_url, poll_seconds) for _ in range(2)]
+    namespace = f"alongside-test-{secrets.token_hex(4)}"
+    workers = [Worker(test_database.url, redis_url, poll_seconds, namespace) for _ in range(2)]
     await asyncio.gather(*(w.wait_ready() for w in workers))
     await asyncio.sleep(0.5)  # both subscribers are listening
     return workers
