@@ -18,7 +18,7 @@ from app.core.security import PasswordHasher
 from app.moderation.router import router as rules_router
 from app.realtime.broadcaster import make_broadcaster
 from app.realtime.hub import Hub
-from app.realtime.router import router as stream_router
+from app.realtime.stream import LiveStreamMiddleware
 from app.wall.router import router as wall_router
 
 
@@ -108,10 +108,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(accounts_router)
     api.include_router(wall_router)
     api.include_router(rules_router)
-    api.include_router(stream_router)
     app.include_router(api)
     _install_error_handlers(app)
     app.add_middleware(OriginCheckMiddleware, allowed_origins=settings.allowed_origins)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(CatchAllMiddleware)
+    app.add_middleware(LiveStreamMiddleware)
     return app

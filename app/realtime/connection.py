@@ -63,6 +63,10 @@ class Connection:
         self._finishing = asyncio.create_task(self._finish(coroutine, waiting_on, event.id))
         return True
 
+    async def send_now(self, frame: str) -> None:
+        """For the replay at connect, while live frames wait in the backlog."""
+        await self._send(frame)
+
     async def drain(self) -> None:
         """Send what waited, in order and skipping what was sent already; then send in place again."""
         self._busy = True

@@ -213,3 +213,28 @@ async def test_shutdown_closes_sockets_going_away(live, trio):
             await asyncio.wait_for(socket.recv(), 8)
         await stopping
     assert closed.value.rcvd.code in (1001, 1012)
+
+
+@pytest.mark.parametrize("value", ["soon", "-1", str(2**63)])
+async def test_a_last_event_id_that_is_not_an_id_refuses_the_handshake(live, trio, value):
+    from websockets.asyncio.client import connect
+
+    with pytest.raises(InvalidStatus) as refused:
+        async with connect(f"{live.ws_url}?last_event_id={value}", additional_headers=trio["ash"].headers):
+            pass
+    assert refused.value.response.status_code == 403
+
+
+async def test_an_unexpected_failure_at_the_handshake_is_logged_by_type_only(live, trio, caplog):
+    from websockets.asyncio.client import connect
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("member text that must not be logged")
+
+    live.app.state.database.read_session = broken
+    with pytest.raises(InvalidStatus) as refused:
+        async with connect(live.ws_url, additional_headers=trio["ash"].headers):
+            pass
+    assert refused.value.response.status_code == 403
+    assert "live stream failed: RuntimeError" in caplog.text
+    assert "member text" not in caplog.text
