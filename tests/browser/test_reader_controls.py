@@ -1,6 +1,6 @@
 """Hide, mute and block from a post's menu: what they take away, live too, and undoing them in settings."""
 
-from playwright.async_api import expect
+from playwright.async_api import Locator, Page, expect
 
 from tests.browser.conftest import check_screen, member_on, post_card, write_post
 
@@ -9,6 +9,18 @@ async def choose(page, text: str, action: str) -> None:
     card = post_card(page, text)
     await card.locator("summary", has_text="More").click()
     await card.get_by_role("button", name=action).click()
+
+
+async def settings_section(page: Page, name: str) -> Locator:
+    await page.get_by_role("link", name="Settings").click()
+    return page.get_by_role("region", name=name)
+
+
+async def undo_there(page: Page, section: Locator, button: str, empty: str) -> None:
+    """Undo from the settings section, see the list empty, and go back to the wall."""
+    await section.get_by_role("button", name=button).click()
+    await expect(section.get_by_text(empty)).to_be_visible()
+    await page.get_by_role("link", name="The wall").click()
 
 
 async def test_hiding_a_post_takes_it_away_and_settings_brings_it_back(open_page, live):
@@ -26,13 +38,10 @@ async def test_hiding_a_post_takes_it_away_and_settings_brings_it_back(open_page
     await expect(birch.locator("h1")).to_have_text("The wall")
     await expect(post_card(birch, "rather not see")).to_have_count(0)
 
-    await birch.get_by_role("link", name="Settings").click()
-    hidden = birch.get_by_role("region", name="Hidden posts")
+    hidden = await settings_section(birch, "Hidden posts")
     await expect(hidden).to_contain_text("A post birch would rather not see.")
     await check_screen(birch, "settings")
-    await hidden.get_by_role("button", name="Show again").click()
-    await expect(hidden.get_by_text("You have not hidden any posts.")).to_be_visible()
-    await birch.get_by_role("link", name="The wall").click()
+    await undo_there(birch, hidden, "Show again", "You have not hidden any posts.")
     await expect(post_card(birch, "rather not see")).to_be_visible()
 
 
@@ -67,11 +76,8 @@ async def test_muting_takes_a_members_posts_away_now_and_live(open_page, live):
     await expect(post_card(birch, "From cedar")).to_be_visible()
     await expect(post_card(birch, "From ash")).to_have_count(0)
 
-    await birch.get_by_role("link", name="Settings").click()
-    muted = birch.get_by_role("region", name="Muted members")
-    await muted.get_by_role("button", name="Unmute ash").click()
-    await expect(muted.get_by_text("You have not muted anyone.")).to_be_visible()
-    await birch.get_by_role("link", name="The wall").click()
+    muted = await settings_section(birch, "Muted members")
+    await undo_there(birch, muted, "Unmute ash", "You have not muted anyone.")
     await expect(post_card(birch, "From ash, after the mute.")).to_be_visible()
 
 
@@ -98,11 +104,10 @@ async def test_blocking_works_both_ways_and_live(open_page, live):
     await expect(post_card(ash, "From birch")).to_have_count(0)
     await expect(post_card(birch, "From ash")).to_have_count(0)
 
-    await birch.get_by_role("link", name="Settings").click()
-    blocked = birch.get_by_role("region", name="Blocked members")
+    blocked = await settings_section(birch, "Blocked members")
     await expect(blocked.get_by_role("link", name="ash")).to_be_visible()
-    await blocked.get_by_role("button", name="Unblock ash").click()
-    await expect(blocked.get_by_text("You have not blocked anyone.")).to_be_visible()
+    await undo_there(birch, blocked, "Unblock ash", "You have not blocked anyone.")
+    await expect(post_card(birch, "From ash, after the block.")).to_be_visible()
 
 
 async def test_a_members_page_lists_their_posts_and_mutes_them(open_page, live):

@@ -6,6 +6,7 @@ let routes = [];
 let fallbacks = {};
 let rendering = 0;
 let leaving = [];
+let shown = false;
 
 /**
  * Each route: { path: RegExp, view(context), access: 'anyone' | 'member' | 'guest' }.
@@ -70,10 +71,12 @@ export async function render() {
   document.title = heading ? `${heading.textContent} · Alongside` : 'Alongside';
   document.dispatchEvent(new CustomEvent('alongside:page', { detail: location.pathname }));
   window.scrollTo(0, 0);
-  if (heading) {
+  // On arrival the page starts at the top, skip link first; after a move the new heading takes focus.
+  if (heading && shown) {
     heading.setAttribute('tabindex', '-1');
     heading.focus({ preventScroll: true });
   }
+  shown = true;
   return undefined;
 }
 

@@ -71,8 +71,8 @@ export function hearing(item, path) {
   };
 }
 
-/** Edit and delete, for the author. `edit()` opens the editor; `remove()` runs once confirmed. */
-export function ownActions(noun, { edit, remove }) {
+/** Edit and delete, for the author: `edit()` opens the editor; once deleted at `path`, `gone()`. */
+export function ownActions(noun, path, { edit, gone }) {
   const confirmBox = h('div', { class: 'confirm', hidden: true });
   const editButton = h('button', { type: 'button', class: 'link-button', onclick: edit }, 'Edit');
   const deleteButton = h('button', { type: 'button', class: 'link-button' }, 'Delete');
@@ -85,7 +85,8 @@ export function ownActions(noun, { edit, remove }) {
     });
     sure.addEventListener('click', async () => {
       try {
-        await remove();
+        await api(path, { method: 'DELETE' });
+        gone();
       } catch (error) {
         notify(error.message);
       }

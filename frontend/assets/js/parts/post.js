@@ -42,15 +42,7 @@ export function postCard(initial, { entries, key, inThread = false, forget, gone
     });
 
   if (initial.mine) {
-    footer.append(
-      ownActions('post', {
-        edit,
-        remove: async () => {
-          await api(`/posts/${initial.id}`, { method: 'DELETE' });
-          gone();
-        },
-      }),
-    );
+    footer.append(ownActions('post', `/posts/${initial.id}`, { edit, gone }));
   } else {
     footer.append(menu(label, [hideChoice(initial, entries, key), ...memberChoices(initial.author, entries, forget)]));
   }

@@ -30,15 +30,7 @@ export function replyCard(initial, { entries, gone }) {
     });
 
   if (initial.mine) {
-    footer.append(
-      ownActions('reply', {
-        edit,
-        remove: async () => {
-          await api(`/replies/${initial.id}`, { method: 'DELETE' });
-          gone();
-        },
-      }),
-    );
+    footer.append(ownActions('reply', `/replies/${initial.id}`, { edit, gone }));
   } else {
     footer.append(menu(label, memberChoices(initial.author, entries)));
   }
