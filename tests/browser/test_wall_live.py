@@ -65,7 +65,7 @@ async def test_three_members_a_reply_counts_up_live_and_the_thread_grows(open_pa
 
 async def test_a_content_warning_keeps_the_post_closed_until_the_reader_opens_it(open_page, live):
     ash = await member_on(open_page, live, "ash")
-    birch = await member_on(open_page, live, "birch", viewport=PHONE)
+    birch = await member_on(open_page, live, "birch", viewport=PHONE, color_scheme="dark")
     await write_post(
         ash,
         "Today I went outside for the first time in a week.",
@@ -77,7 +77,7 @@ async def test_a_content_warning_keeps_the_post_closed_until_the_reader_opens_it
     words = card.get_by_text("Today I went outside")
     await expect(words).to_be_hidden()
     await expect(card.locator(".kind")).to_have_text("Sharing a little win")
-    await check_screen(birch, "wall-phone")
+    await check_screen(birch, "wall-phone-dark")
     await card.get_by_text("Content warning: anxiety").click()
     await expect(words).to_be_visible()
 

@@ -53,7 +53,7 @@ const STEPS = [
   ['minute', 60],
 ];
 
-export function ago(iso) {
+function ago(iso) {
   const seconds = (Date.parse(iso) - Date.now()) / 1000;
   for (const [unit, size] of STEPS) {
     if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);

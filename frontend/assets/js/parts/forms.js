@@ -43,7 +43,7 @@ function clearErrors(element) {
   for (const control of element.querySelectorAll('[aria-invalid]')) control.removeAttribute('aria-invalid');
 }
 
-export function showError(element, error) {
+function showError(element, error) {
   const problem = element.querySelector('.form-error');
   problem.replaceChildren(h('p', {}, error.message));
   if (error.code === 'rules_agreement_required') problem.append(h('p', {}, h('a', { href: '/rules' }, 'Read the house rules and agree')));

@@ -3,7 +3,7 @@
 import { api } from '../api.js';
 import { h, plural, swap } from '../dom.js';
 import { byline, hearing, menu, openEditor, ownActions } from './entry.js';
-import { hideChoice, memberChoices } from './entries.js';
+import { hideChoice, memberChoices } from './choices.js';
 import { KINDS, postFields } from './composer.js';
 
 function words(post) {

@@ -3,7 +3,7 @@
 import { api } from '../api.js';
 import { h, swap } from '../dom.js';
 import { byline, hearing, menu, openEditor, ownActions } from './entry.js';
-import { memberChoices } from './entries.js';
+import { memberChoices } from './choices.js';
 import { field, form, values } from './forms.js';
 
 function replyField(text = '') {
