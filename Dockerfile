@@ -3,6 +3,7 @@ WORKDIR /srv/alongside
 COPY pyproject.toml README.md ./
 COPY app ./app
 COPY alembic ./alembic
+COPY frontend ./frontend
 RUN pip install --no-cache-dir -e . && useradd --system alongside
 USER alongside
 ENV ALONGSIDE_NO_BOOTSTRAP=1

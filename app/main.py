@@ -1,4 +1,4 @@
-"""create_app(): settings, lifespan, routers, error handlers."""
+"""create_app(): settings, lifespan, routers, error handlers, the web frontend."""
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -20,6 +20,7 @@ from app.realtime.broadcaster import make_broadcaster
 from app.realtime.hub import Hub
 from app.realtime.stream import LiveStreamMiddleware
 from app.wall.router import router as wall_router
+from app.web import mount_frontend
 
 
 def _error(status: int, body: ErrorBody, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -109,6 +110,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(wall_router)
     api.include_router(rules_router)
     app.include_router(api)
+    mount_frontend(app, https=settings.secure_cookies)
     _install_error_handlers(app)
     app.add_middleware(OriginCheckMiddleware, allowed_origins=settings.allowed_origins)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
