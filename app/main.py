@@ -17,6 +17,7 @@ from app.core.ratelimit import RateLimiter
 from app.core.security import PasswordHasher
 from app.moderation.router import router as rules_router
 from app.realtime.broadcaster import make_broadcaster
+from app.realtime.handshake import Handshakes
 from app.realtime.hub import Hub
 from app.realtime.stream import LiveStreamMiddleware
 from app.wall.router import router as wall_router
@@ -102,6 +103,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         poll_seconds=settings.stream_poll_seconds,
         retention_hours=settings.event_retention_hours,
     )
+    app.state.handshakes = Handshakes(app.state.database, settings)
     app.state.broadcaster = make_broadcaster(settings.redis_url, namespace=settings.redis_namespace)
     app.state.broadcaster.add_listener(app.state.hub.receive)
 

@@ -8,12 +8,66 @@ import statistics
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER_CORE, CLIENT_CORE = 0, 1
+
+
+async def seed_members(database_url: str, count: int, *, rules_version: int) -> list[str]:
+    """Adds `count` members with one live session each, straight into the database; returns the tokens.
+
+    Joining through the API would hash two secrets per member; the sockets only need sessions.
+    """
+    from sqlalchemy import insert, select
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from app.accounts.models import Member, MemberSession
+    from app.accounts.pseudonyms import skeleton
+    from app.core.db import utcnow
+    from app.core.security import hash_token, new_token
+
+    now = utcnow()
+    engine = create_async_engine(database_url)
+    tokens = [new_token() for _ in range(count)]
+    async with engine.begin() as connection:
+        names = [f"reader-{n:05d}" for n in range(count)]
+        await connection.execute(
+            insert(Member),
+            [
+                {
+                    "pseudonym": name,
+                    "pseudonym_key": f"{skeleton(name)}-{n}",  # unique, without the look-alike check
+                    "password_hash": "!",  # no password signs in as these members
+                    "recovery_code_hash": "!",
+                    "avatar": "cloud-sand",
+                    "rules_version_agreed": rules_version,
+                    "joined_at": now,
+                    "password_changed_at": now,
+                }
+                for n, name in enumerate(names)
+            ],
+        )
+        ids = dict((await connection.execute(select(Member.pseudonym, Member.id))).all())
+        await connection.execute(
+            insert(MemberSession),
+            [
+                {
+                    "member_id": ids[name],
+                    "token_hash": hash_token(token),
+                    "device": "benchmark",
+                    "created_at": now,
+                    "last_seen_at": now,
+                    "expires_at": now + timedelta(days=1),
+                }
+                for name, token in zip(names, tokens, strict=True)
+            ],
+        )
+    await engine.dispose()
+    return tokens
 
 
 def pin_self_to_client_core() -> None:

@@ -31,6 +31,7 @@ from bench.common import (
     pin_self_to_client_core,
     pinned,
     rss_bytes,
+    seed_members,
     start_app,
     stop,
     wait_http,
@@ -82,16 +83,16 @@ class Receivers:
 
 
 async def connect_all(
-    url: str, n: int, headers: dict[str, str], receivers: Receivers
+    url: str, n: int, headers: list[dict[str, str]], receivers: Receivers
 ) -> list[ClientConnection]:
     clients: list[ClientConnection] = []
     gate = asyncio.Semaphore(256)
 
-    async def one() -> None:
+    async def one(n: int) -> None:
         async with gate:
             websocket = await connect(
                 url,
-                additional_headers=headers,
+                additional_headers=headers[n % len(headers)],
                 compression=None,
                 open_timeout=120,
                 ping_interval=None,
@@ -100,7 +101,7 @@ async def connect_all(
         clients.append(websocket)
         receivers.watch(websocket)
 
-    await asyncio.gather(*(one() for _ in range(n)))
+    await asyncio.gather(*(one(i) for i in range(n)))
     return clients
 
 
@@ -111,23 +112,24 @@ def sent_at(target: str, message: str) -> float:
     return datetime.fromisoformat(frame["data"]["post"]["created_at"]).timestamp()
 
 
-async def _app_members(base_url: str) -> tuple[dict[str, str], dict[str, str]]:
+async def _app_members(base_url: str, database_url: str, readers: int) -> tuple[list[dict], dict[str, str]]:
+    """Each socket is its own member with its own session; one more member writes the posts."""
     async with httpx.AsyncClient(base_url=base_url, timeout=30) as client:
         version = (await client.get("/api/v1/rules")).json()["version"]
-        tokens = []
-        for name in ("reader", "writer"):
-            joined = await client.post(
-                "/api/v1/auth/join",
-                json={
-                    "pseudonym": name,
-                    "password": PASSWORD,
-                    "agreed_rules_version": version,
-                    "transport": "bearer",
-                },
-            )
-            joined.raise_for_status()
-            tokens.append({"Authorization": f"Bearer {joined.json()['token']}"})
-    return tokens[0], tokens[1]
+        joined = await client.post(
+            "/api/v1/auth/join",
+            json={
+                "pseudonym": "writer",
+                "password": PASSWORD,
+                "agreed_rules_version": version,
+                "transport": "bearer",
+            },
+        )
+        joined.raise_for_status()
+    tokens = await seed_members(database_url, readers, rules_version=version)
+    return [{"Authorization": f"Bearer {t}"} for t in tokens], {
+        "Authorization": f"Bearer {joined.json()['token']}"
+    }
 
 
 async def _post_many(base_url: str, headers: dict[str, str], count: int) -> None:
@@ -150,12 +152,13 @@ async def measure(target: str, n: int, flood_posts: int) -> Run:
                 cwd=Path(__file__).parent.parent,
             )
             await wait_port(port, process)
-            url, headers, writer = f"ws://127.0.0.1:{port}/", {}, None
+            url, headers, writer = f"ws://127.0.0.1:{port}/", [{}], None
         else:
-            env = bench_env(f"sqlite+aiosqlite:///{tmp}/bench.db", ALONGSIDE_STREAM_QUEUE_SIZE="4096")
+            database_url = f"sqlite+aiosqlite:///{tmp}/bench.db"
+            env = bench_env(database_url, ALONGSIDE_STREAM_QUEUE_SIZE="4096")
             process = start_app(port, env)
             await wait_http(f"http://127.0.0.1:{port}/api/v1/rules", process)
-            headers, writer = await _app_members(f"http://127.0.0.1:{port}")
+            headers, writer = await _app_members(f"http://127.0.0.1:{port}", database_url, n)
             url = f"ws://127.0.0.1:{port}/api/v1/stream"
         try:
             await asyncio.sleep(0.5)

@@ -1,5 +1,6 @@
 """The rules of accounts: joining, signing in, sessions, passwords, recovery, profiles, roles."""
 
+from collections.abc import Collection
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
@@ -141,6 +142,18 @@ async def session_for_token(session: AsyncSession, token: str) -> tuple[MemberSe
         )
     ).first()
     return (row[0], row[1]) if row else None
+
+
+async def live_sessions_by_token(
+    session: AsyncSession, token_hashes: Collection[str], *, settings: Settings, now: datetime
+) -> dict[str, MemberSession]:
+    """The live sessions, of members not erased, behind many token hashes at once (by hash)."""
+    rows = await session.scalars(
+        select(MemberSession)
+        .join(Member, Member.id == MemberSession.member_id)
+        .where(MemberSession.token_hash.in_(token_hashes), Member.erased_at.is_(None))
+    )
+    return {row.token_hash: row for row in rows if session_is_live(row, settings=settings, now=now)}
 
 
 async def touch_session(session: AsyncSession, session_id: int, now: datetime) -> None:

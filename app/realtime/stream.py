@@ -14,14 +14,11 @@ from starlette.datastructures import Headers
 from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.accounts import service as accounts
 from app.accounts.dependencies import session_cookie_name
-from app.core.db import utcnow
 from app.core.http import origin_allowed
 from app.realtime import events
 from app.realtime.connection import Connection
 from app.realtime.hub import Hub
-from app.realtime.viewer import load_viewer
 from app.wall.visibility import StreamViewer, event_visible
 
 STREAM_PATH = "/api/v1/stream"
@@ -72,12 +69,7 @@ async def _authenticate(scope: Scope, state: Any) -> tuple[int, StreamViewer] | 
     token = _token(scope, session_cookie_name(settings))
     if not origin_allowed(scope, allowed) or not token:
         return None
-    async with state.database.read_session() as session:
-        found = await accounts.session_for_token(session, token)
-        if found is None or not accounts.session_is_live(found[0], settings=settings, now=utcnow()):
-            return None
-        viewer = await load_viewer(session, found[1].id)
-        return (found[0].id, viewer) if viewer is not None else None
+    return await state.handshakes.open(token)
 
 
 async def serve_stream(scope: Scope, receive: Receive, send: Send) -> None:

@@ -1,5 +1,7 @@
 """What the stream needs to know about a viewer, loaded once per socket and again when it changes."""
 
+from collections.abc import Collection
+
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -10,22 +12,43 @@ from app.wall.visibility import StreamViewer
 
 
 async def load_viewer(session: AsyncSession, member_id: int) -> StreamViewer | None:
-    member = await session.get(Member, member_id)
-    if member is None or member.erased_at is not None:
-        return None
+    return (await load_viewers(session, [member_id])).get(member_id)
+
+
+async def load_viewers(session: AsyncSession, member_ids: Collection[int]) -> dict[int, StreamViewer]:
+    """Viewers of many members in three queries, whatever their number; erased members are left out."""
+    ids = set(member_ids)
+    members = await session.execute(
+        select(Member.id, Member.role).where(Member.id.in_(ids), Member.erased_at.is_(None))
+    )
+    roles = dict(members.all())
+    excluded: dict[int, set[int]] = {member_id: set() for member_id in roles}
     relations = await session.execute(
         select(MemberRelation.member_id, MemberRelation.other_id, MemberRelation.kind).where(
             or_(
-                MemberRelation.member_id == member_id,
-                (MemberRelation.other_id == member_id) & (MemberRelation.kind == RelationKind.block),
+                MemberRelation.member_id.in_(roles),
+                MemberRelation.other_id.in_(roles) & (MemberRelation.kind == RelationKind.block),
             )
         )
     )
-    excluded = {other if owner == member_id else owner for owner, other, _kind in relations}
-    hidden = await session.scalars(select(PostHide.post_id).where(PostHide.member_id == member_id))
-    return StreamViewer(
-        member_id=member_id,
-        excluded_members=frozenset(excluded),
-        hidden_posts=frozenset(hidden),
-        sees_moderation=has_permission(member.role, Permission.watch_moderation),
+    for owner, other, kind in relations.all():
+        # Whom a member muted or blocked, and who blocked them (a block hides both ways, a mute one way).
+        if owner in excluded:
+            excluded[owner].add(other)
+        if other in excluded and kind == RelationKind.block:
+            excluded[other].add(owner)
+    hidden: dict[int, set[int]] = {member_id: set() for member_id in roles}
+    hides = await session.execute(
+        select(PostHide.member_id, PostHide.post_id).where(PostHide.member_id.in_(roles))
     )
+    for member_id, post_id in hides.all():
+        hidden[member_id].add(post_id)
+    return {
+        member_id: StreamViewer(
+            member_id=member_id,
+            excluded_members=frozenset(excluded[member_id]),
+            hidden_posts=frozenset(hidden[member_id]),
+            sees_moderation=has_permission(role, Permission.watch_moderation),
+        )
+        for member_id, role in roles.items()
+    }
