@@ -13,7 +13,7 @@ from app.accounts.models import Member, MemberSession
 from app.core.config import Settings
 from app.core.db import utcnow
 from app.core.deps import SettingsDep
-from app.core.errors import CsrfFailed, Forbidden, NotAuthenticated, RulesAgreementRequired
+from app.core.errors import CsrfFailed, Forbidden, NotAuthenticated, RulesAgreementRequired, Suspended
 from app.core.permissions import Permission, has_permission
 from app.core.security import csrf_matches, csrf_token
 from app.core.session import SAFE_METHODS, DbSession, database
@@ -45,6 +45,13 @@ class Viewer:
     @property
     def id(self) -> int:
         return self.member.id
+
+    @property
+    def suspended(self) -> bool:
+        return service.is_suspended(self.member, utcnow())
+
+    def can(self, permission: Permission) -> bool:
+        return has_permission(self.member.role, permission, suspended=self.suspended)
 
 
 async def optional_viewer(
@@ -94,7 +101,9 @@ def require(permission: Permission) -> Callable[[Viewer], Awaitable[Viewer]]:
     """A dependency that lets the request through only with `permission`."""
 
     async def check(viewer: CurrentViewer) -> Viewer:
-        if not has_permission(viewer.member.role, permission):
+        if not viewer.can(permission):
+            if has_permission(viewer.member.role, permission):
+                raise Suspended(service.suspension_message(viewer.member))
             raise Forbidden("Your account can't do that.")
         return viewer
 

@@ -28,6 +28,10 @@ class Member(Base):
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Until when the member may only read and message the moderators; a ban is a suspension with no end.
+    suspended_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set when reports on many of their words pile up outside moderation hours: no posting until reviewed.
+    posting_paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class MemberSession(Base):

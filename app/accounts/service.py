@@ -1,7 +1,7 @@
 """The rules of accounts: joining, signing in, sessions, passwords, recovery, profiles, roles."""
 
 from collections.abc import Collection
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -25,6 +25,8 @@ from app.core.security import (
 from app.moderation.service import current_version
 from app.realtime import events
 
+# A ban is a suspension that never ends on its own.
+PERMANENT = datetime(9999, 1, 1, tzinfo=UTC)
 WRONG_CREDENTIALS = "That pseudonym and password don't match an account."
 PSEUDONYM_TAKEN = "That pseudonym, or one that looks very like it, is taken. Try another."
 
@@ -254,6 +256,19 @@ def update_profile(member: Member, *, changes: dict[str, str | None]) -> None:
         member.avatar = changes["avatar"]  # type: ignore[assignment]
     if "about_me" in changes:
         member.about_me = changes["about_me"] or None
+
+
+def is_suspended(member: Member, now: datetime) -> bool:
+    return member.suspended_until is not None and member.suspended_until > now
+
+
+def suspension_message(member: Member) -> str:
+    until = member.suspended_until
+    if until is None or until >= PERMANENT:
+        when = "Your account is suspended"
+    else:
+        when = f"Your account is suspended until {until:%d %B %Y, %H:%M} UTC"
+    return f"{when}. You can still read, and message the moderation team."
 
 
 async def set_role(session: AsyncSession, *, pseudonym: str, role: Role) -> Member:

@@ -46,6 +46,12 @@ class RulesAgreementRequired(Forbidden):
     code = "rules_agreement_required"
 
 
+class Suspended(Forbidden):
+    """The member is suspended: they can read and message the moderator team, nothing else."""
+
+    code = "suspended"
+
+
 class NotFound(AppError):
     status_code = 404
     code = "not_found"
