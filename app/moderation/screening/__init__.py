@@ -1,0 +1,17 @@
+"""Screening posts against house rules' automated checks: pure, no database or HTTP."""
+
+from app.moderation.screening.checks import Action, CheckKind, CheckSpec, Hit, Screening
+from app.moderation.screening.compiled import Screener, compile_checks, validate_phrase
+from app.moderation.screening.patterns import validate_pattern
+
+__all__ = [
+    "Action",
+    "CheckKind",
+    "CheckSpec",
+    "Hit",
+    "Screener",
+    "Screening",
+    "compile_checks",
+    "validate_pattern",
+    "validate_phrase",
+]
