@@ -3,6 +3,7 @@
 from app.moderation.screening.checks import Action, CheckKind, CheckSpec, Hit, Screening
 from app.moderation.screening.compiled import Screener, compile_checks, validate_phrase
 from app.moderation.screening.patterns import validate_pattern
+from app.moderation.screening.starter import spec_from_dict, starter_checks, starter_specs
 
 __all__ = [
     "Action",
@@ -12,6 +13,9 @@ __all__ = [
     "Screener",
     "Screening",
     "compile_checks",
+    "spec_from_dict",
+    "starter_checks",
+    "starter_specs",
     "validate_pattern",
     "validate_phrase",
 ]
