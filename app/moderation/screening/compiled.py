@@ -97,7 +97,13 @@ class Screener:
 
     def _hit(self, text: str, position: int, spans: list[tuple[int, int]]) -> Hit:
         check = self.checks[position]
-        unique = sorted(set(spans))[:MAX_SPANS]
+        # Overlapping spans ("die" inside "want to die") become one, so each part of the text is marked once.
+        unique: list[tuple[int, int]] = []
+        for start, end in sorted(spans):
+            if unique and start < unique[-1][1]:
+                unique[-1] = (unique[-1][0], max(end, unique[-1][1]))
+            elif len(unique) < MAX_SPANS:
+                unique.append((start, end))
         excerpts: list[str] = []
         for start, end in unique:
             excerpt = text[start:end]

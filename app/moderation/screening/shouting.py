@@ -19,9 +19,21 @@ def find_shouting(text: str, *, min_letters: int, max_capital_share: float) -> l
         word = match.group()
         capitals = sum(c.isupper() for c in word)
         words.append((match.start(), match.end(), capitals, sum(c.islower() for c in word)))
-    # A text with no small letters at all is shouting whatever its word lengths ("I AM SO SAD").
+    # A text with no small letters at all is judged on all its letters ("I AM SO SAD AND ALONE").
+    # Otherwise a short capital word standing among small letters is an acronym; beside another capital
+    # word it is part of the shouting ("WHY WON'T ANYONE HELP me").
     if any(small for *_, small in words):
-        words = [w for w in words if not (w[3] == 0 and w[2] <= _ACRONYM_LETTERS)]
+        caps = [w[2] > 0 and w[3] == 0 for w in words]
+        words = [
+            w
+            for n, w in enumerate(words)
+            if not (
+                caps[n]
+                and w[2] <= _ACRONYM_LETTERS
+                and not (n > 0 and caps[n - 1])
+                and not (n + 1 < len(words) and caps[n + 1])
+            )
+        ]
     capitals = sum(w[2] for w in words)
     letters = capitals + sum(w[3] for w in words)
     if letters < min_letters or capitals <= max_capital_share * letters:
