@@ -38,8 +38,8 @@ class ScreenerCache:
             return self._screener
         async with self._lock:
             if self._screener is None or version != self._version:
-                checks = await session.scalars(select(ScreeningCheck).where(ScreeningCheck.retired_at.is_(None)))
-                specs = [spec_of(check) for check in checks]
+                live = select(ScreeningCheck).where(ScreeningCheck.retired_at.is_(None))
+                specs = [spec_of(check) for check in await session.scalars(live)]
                 # Compiling a large phrase list takes a moment: off the event loop.
                 self._screener = await asyncio.to_thread(compile_checks, specs)
                 self._version = version
