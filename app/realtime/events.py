@@ -32,6 +32,7 @@ async def record(
     author_id: int | None = None,
     post_id: int | None = None,
     post_author_id: int | None = None,
+    reply_id: int | None = None,
 ) -> None:
     """Store an event in the current transaction."""
     if session.get_bind().dialect.name == "postgresql" and not session.info.get(_LOCKED):
@@ -45,6 +46,7 @@ async def record(
         author_id=author_id,
         post_id=post_id,
         post_author_id=post_author_id,
+        reply_id=reply_id,
         payload=json.dumps(data, default=str, separators=(",", ":")),
         created_at=utcnow(),
     )
@@ -81,6 +83,7 @@ class StreamEvent:
     post_id: int | None
     post_author_id: int | None
     frame: str
+    reply_id: int | None = None
 
     @classmethod
     def of(cls, event: Event) -> "StreamEvent":
@@ -92,6 +95,7 @@ class StreamEvent:
             event.post_id,
             event.post_author_id,
             event.payload,
+            event.reply_id,
         )
 
     @classmethod
@@ -104,14 +108,24 @@ class StreamEvent:
         post_id: int | None,
         post_author_id: int | None,
         payload: str,
+        reply_id: int | None = None,
     ) -> "StreamEvent":
         frame = f'{{"id":{event_id},"type":{json.dumps(kind)},"data":{payload}}}'
-        return cls(event_id, kind, audience, author_id, post_id, post_author_id, frame)
+        return cls(event_id, kind, audience, author_id, post_id, post_author_id, frame, reply_id)
 
     def to_wire(self) -> list[object]:
         """For other workers: the fields, and the payload as stored."""
         payload = self.frame[self.frame.index(',"data":') + 8 : -1]
-        return [self.id, self.kind, self.audience, self.author_id, self.post_id, self.post_author_id, payload]
+        return [
+            self.id,
+            self.kind,
+            self.audience,
+            self.author_id,
+            self.post_id,
+            self.post_author_id,
+            payload,
+            self.reply_id,
+        ]
 
     @classmethod
     def from_wire(cls, fields: list[object]) -> "StreamEvent":
