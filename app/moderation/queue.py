@@ -61,6 +61,7 @@ async def add_reason(
     sensitive: bool = False,
 ) -> tuple[ReviewItem, bool]:
     """Queue a reason on the target's one item; False when it is a repeat report that counts once."""
+    await events.take_event_lock(session)
     now = utcnow()
     created = await insert_if_absent(
         session,
@@ -118,6 +119,8 @@ async def lock_item(
     target_id: int | None = None,
 ) -> ReviewItem:
     """The item as stored now, locked for this transaction on PostgreSQL (SQLite has one writer)."""
+    # Every change to an item records a queue event: the event lock comes first, the row lock second.
+    await events.take_event_lock(session)
     query = select(ReviewItem).with_for_update().execution_options(populate_existing=True)
     if item_id is not None:
         query = query.where(ReviewItem.id == item_id)

@@ -35,11 +35,7 @@ async def record(
     reply_id: int | None = None,
 ) -> None:
     """Store an event in the current transaction."""
-    if session.get_bind().dialect.name == "postgresql" and not session.info.get(_LOCKED):
-        # Ids come from a sequence at insert time; holding this lock until commit makes commit order
-        # match id order, so a reader of "id > N" can never skip an event that commits late.
-        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _EVENT_LOCK_KEY})
-        session.info[_LOCKED] = True
+    await take_event_lock(session)
     event = Event(
         kind=kind,
         audience=audience,
@@ -53,6 +49,19 @@ async def record(
     session.add(event)
     await session.flush()
     session.info.setdefault(_RECORDED, []).append(StreamEvent.of(event))
+
+
+async def take_event_lock(session: AsyncSession) -> None:
+    """Serialise with other event-writing transactions from now until commit (PostgreSQL only).
+
+    `record` takes it at the first event. A transaction that locks rows before recording events takes it
+    first, so it never holds a row another writer waits for while waiting for this lock itself.
+    """
+    if session.get_bind().dialect.name == "postgresql" and not session.info.get(_LOCKED):
+        # Ids come from a sequence at insert time; holding this lock until commit makes commit order
+        # match id order, so a reader of "id > N" can never skip an event that commits late.
+        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _EVENT_LOCK_KEY})
+        session.info[_LOCKED] = True
 
 
 async def viewer_changed(session: AsyncSession, member_id: int) -> None:
