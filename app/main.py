@@ -15,6 +15,8 @@ from app.core.errors import AppError, ErrorBody
 from app.core.http import BodyLimitMiddleware, CatchAllMiddleware, OriginCheckMiddleware
 from app.core.ratelimit import RateLimiter
 from app.core.security import PasswordHasher
+from app.moderation.reports_router import router as reports_router
+from app.moderation.review_router import router as review_router
 from app.moderation.router import router as rules_router
 from app.realtime.broadcaster import make_broadcaster
 from app.realtime.handshake import Handshakes
@@ -111,6 +113,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(accounts_router)
     api.include_router(wall_router)
     api.include_router(rules_router)
+    api.include_router(reports_router)
+    api.include_router(review_router)
     app.include_router(api)
     mount_frontend(app, https=settings.secure_cookies)
     _install_error_handlers(app)

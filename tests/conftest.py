@@ -124,13 +124,16 @@ async def empty_tables(url: str) -> None:
     engine = create_async_engine(url)
     tables = [t.name for t in reversed(Base.metadata.sorted_tables) if t.name not in SEEDED_TABLES]
     async with engine.begin() as connection:
-        if url.startswith("sqlite"):
-            for name in tables:
-                await connection.execute(text(f'DELETE FROM "{name}"'))
-        else:
-            await connection.execute(
-                text("TRUNCATE " + ", ".join(f'"{n}"' for n in tables) + " RESTART IDENTITY CASCADE")
-            )
+        # DELETE, children first: TRUNCATE ... CASCADE would also empty the seeded rule_set_version,
+        # which refers to the member who published it.
+        for name in tables:
+            await connection.execute(text(f'DELETE FROM "{name}"'))
+        if not url.startswith("sqlite"):
+            for name in (n for n in tables if "id" in Base.metadata.tables[n].c):
+                # Ids start again from 1, as they do on a fresh database.
+                await connection.execute(
+                    text(f"SELECT setval(pg_get_serial_sequence('\"{name}\"', 'id'), 1, false)")
+                )
     await engine.dispose()
 
 

@@ -11,12 +11,13 @@ from typing import Any
 import httpx
 import pytest
 from fastapi.routing import APIRoute, APIWebSocketRoute
-from sqlalchemy import update
+from sqlalchemy import select, update
 from starlette.routing import Mount, WebSocketRoute
 
 from app.accounts.models import Member as MemberRow
 from app.core.permissions import Role
 from app.main import create_app
+from app.moderation.models import ReviewItem
 from app.realtime.stream import STREAM_PATH, LiveStreamMiddleware
 from tests.conftest import PASSWORD, Member, empty_tables, join, make_settings
 
@@ -39,6 +40,10 @@ def signed_in(status: int, **overrides: int) -> dict[str, int]:
 
 def owner_only(owner: int, others: int) -> dict[str, int]:
     return signed_in(others, owner=owner)
+
+
+def moderators(status: int) -> dict[str, int]:
+    return signed_in(403, moderator=status, admin=status)
 
 
 # Moderators and admins have no powers over other members' words yet: they answer as any other member.
@@ -88,6 +93,17 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("PUT", f"{API}/replies/{{reply_id}}/hear"): owner_only(403, 200),
     ("DELETE", f"{API}/replies/{{reply_id}}/hear"): owner_only(403, 200),
     ("GET", f"{API}/replies/{{reply_id}}/hearers"): owner_only(200, 403),
+    # Reports: anyone signed in reports what they can see, never their own words or themself.
+    ("POST", f"{API}/posts/{{post_id}}/report"): owner_only(422, 202),
+    ("POST", f"{API}/replies/{{reply_id}}/report"): owner_only(422, 202),
+    ("POST", f"{API}/members/{{pseudonym}}/report"): owner_only(422, 202),
+    # The review queue is the moderators' and administrators'.
+    ("GET", f"{API}/moderation/queue"): moderators(200),
+    ("GET", f"{API}/moderation/queue/{{item_id}}"): moderators(200),
+    ("POST", f"{API}/moderation/queue/{{item_id}}/claim"): moderators(200),
+    ("DELETE", f"{API}/moderation/queue/{{item_id}}/claim"): moderators(204),
+    ("POST", f"{API}/moderation/queue/{{item_id}}/decision"): moderators(201),
+    ("DELETE", f"{API}/moderation/members/{{pseudonym}}/posting-pause"): moderators(204),
 }
 
 # Routes the schema cannot list; the live stream checks its own credentials at the handshake.
@@ -100,6 +116,10 @@ ARRANGE: dict[tuple[str, str], tuple[str, str]] = {
     ("DELETE", f"{API}/replies/{{reply_id}}/hear"): ("PUT", f"{API}/replies/{{reply_id}}/hear"),
     ("DELETE", f"{API}/members/{{pseudonym}}/mute"): ("PUT", f"{API}/members/{{pseudonym}}/mute"),
     ("DELETE", f"{API}/members/{{pseudonym}}/block"): ("PUT", f"{API}/members/{{pseudonym}}/block"),
+    ("DELETE", f"{API}/moderation/queue/{{item_id}}/claim"): (
+        "POST",
+        f"{API}/moderation/queue/{{item_id}}/claim",
+    ),
 }
 
 
@@ -112,6 +132,7 @@ class World:
     post_id: int
     reply_id: int
     owner_session_id: int
+    item_id: int
 
 
 def body_for(operation: tuple[str, str], rules_version: int, recovery_code: str) -> dict[str, Any] | None:
@@ -136,6 +157,11 @@ def body_for(operation: tuple[str, str], rules_version: int, recovery_code: str)
         ("PATCH", f"{API}/posts/{{post_id}}"): {"body": "Rough night, better morning."},
         ("POST", f"{API}/posts/{{post_id}}/replies"): {"body": "Here with you."},
         ("PATCH", f"{API}/replies/{{reply_id}}"): {"body": "Still here with you."},
+        ("POST", f"{API}/posts/{{post_id}}/report"): {"note": "This upset me."},
+        ("POST", f"{API}/replies/{{reply_id}}/report"): {"note": "This upset me."},
+        ("POST", f"{API}/members/{{pseudonym}}/report"): {"note": "They keep upsetting me."},
+        # The bystander's report made the item at version 1; dismissing leaves the post as it was.
+        ("POST", f"{API}/moderation/queue/{{item_id}}/decision"): {"action": "dismiss", "version": 1},
     }
     return bodies.get(operation)
 
@@ -148,6 +174,7 @@ def url_for(path: str, world: World) -> str:
         reply_id=world.reply_id,
         session_id=world.owner_session_id,
         pseudonym=pseudonym,
+        item_id=world.item_id,
     )
 
 
@@ -206,7 +233,7 @@ def test_every_operation_with_a_body_gets_one_here(schema_app):
 
 async def build_world(app: Any, client: httpx.AsyncClient) -> World:
     joined = {role: await join(client, name) for role, name in PSEUDONYMS.items()}
-    await join(client, BYSTANDER)
+    bystander = await join(client, BYSTANDER)
     async with app.state.database.transaction() as session:
         for role in (Role.moderator, Role.admin):
             result = await session.execute(
@@ -218,6 +245,11 @@ async def build_world(app: Any, client: httpx.AsyncClient) -> World:
     reply = await owner.post(f"{API}/posts/{post['id']}/replies", json={"body": "Thanks for reading."})
     assert reply.status_code == 201, reply.text
     sessions = (await owner.get(f"{API}/me/sessions")).json()
+    # A report of the owner's reply puts an item in the review queue.
+    report = await bystander.post(f"{API}/replies/{reply.json()['id']}/report", json={"note": "Unkind."})
+    assert report.status_code == 202, report.text
+    async with app.state.database.transaction() as session:
+        item_id = await session.scalar(select(ReviewItem.id))
     return World(
         client=client,
         callers={"anonymous": None, **joined},
@@ -226,6 +258,7 @@ async def build_world(app: Any, client: httpx.AsyncClient) -> World:
         post_id=post["id"],
         reply_id=reply.json()["id"],
         owner_session_id=sessions[0]["id"],
+        item_id=item_id,
     )
 
 

@@ -463,6 +463,24 @@ def upgrade() -> None:
     with op.batch_alter_table("appeal", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_appeal_member_id"), ["member_id"], unique=False)
 
+    op.create_table(
+        "reply_hide",
+        sa.Column("member_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("reply_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["member_id"], ["member.id"], name=op.f("fk_reply_hide_member_id_member"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["reply_id"], ["reply.id"], name=op.f("fk_reply_hide_reply_id_reply"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("member_id", "reply_id", name=op.f("pk_reply_hide")),
+    )
+    with op.batch_alter_table("event", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("reply_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True)
+        )
+
     with op.batch_alter_table("member", schema=None) as batch_op:
         batch_op.add_column(sa.Column("suspended_until", sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column("posting_paused_at", sa.DateTime(timezone=True), nullable=True))
@@ -540,6 +558,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("event", schema=None) as batch_op:
+        batch_op.drop_column("reply_id")
+
+    op.drop_table("reply_hide")
     with op.batch_alter_table("rule_set_version", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("fk_rule_set_version_published_by_id_member"), type_="foreignkey")
         batch_op.drop_column("published_by_id")
