@@ -18,6 +18,7 @@ from app.core.security import PasswordHasher
 from app.moderation.reports_router import router as reports_router
 from app.moderation.review_router import router as review_router
 from app.moderation.router import router as rules_router
+from app.moderation.screening_cache import ScreenerCache
 from app.realtime.broadcaster import make_broadcaster
 from app.realtime.handshake import Handshakes
 from app.realtime.hub import Hub
@@ -106,6 +107,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         retention_hours=settings.event_retention_hours,
     )
     app.state.handshakes = Handshakes(app.state.database, settings)
+    app.state.screeners = ScreenerCache()
     app.state.broadcaster = make_broadcaster(settings.redis_url, namespace=settings.redis_namespace)
     app.state.broadcaster.add_listener(app.state.hub.receive)
 

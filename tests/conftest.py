@@ -19,9 +19,11 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from app.core.config import Settings
+from app.core.db import utcnow
 from app.core.migrations import upgrade
 from app.main import create_app
 from app.models import Base
+from app.moderation.settings import Thresholds
 
 SEEDED_TABLES = {
     "house_rule",
@@ -31,6 +33,7 @@ SEEDED_TABLES = {
     "screening_version",
 }  # made by the migrations; tests that change them restore them
 PASSWORD = "a long and quiet evening"
+TEST_THRESHOLDS = Thresholds(new_member_held_posts=0)
 
 
 def _server_url() -> str | None:
@@ -82,6 +85,8 @@ async def migrated_database_url(tmp: Path) -> tuple[str, Any]:
     url, remove = await fresh_database_url(tmp)
     engine = create_async_engine(url)
     await upgrade(engine)
+    async with engine.begin() as connection:
+        await _store_test_thresholds(connection)
     await engine.dispose()
     return url, remove
 
@@ -134,7 +139,21 @@ async def empty_tables(url: str) -> None:
                 await connection.execute(
                     text(f"SELECT setval(pg_get_serial_sequence('\"{name}\"', 'id'), 1, false)")
                 )
+        await _store_test_thresholds(connection)
     await engine.dispose()
+
+
+async def _store_test_thresholds(connection: Any) -> None:
+    """Members in tests are established: their first words go straight to the wall, unless a test saves
+    thresholds of its own (tests/moderation/test_intake.py holds a new member's first words)."""
+    await connection.execute(
+        text("INSERT INTO setting (key, value, updated_at) VALUES ('thresholds', :value, :now)"),
+        {
+            "value": TEST_THRESHOLDS.model_dump_json(),
+            # SQLite keeps UTC timestamps naive (app.core.db.UTCDateTime).
+            "now": utcnow().replace(tzinfo=None) if connection.dialect.name == "sqlite" else utcnow(),
+        },
+    )
 
 
 @pytest.fixture
