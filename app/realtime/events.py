@@ -54,7 +54,7 @@ async def record(
 
 
 async def viewer_changed(session: AsyncSession, member_id: int) -> None:
-    """The member's mutes, blocks or hides changed: their open sockets reload their filters."""
+    """The member's mutes, blocks, hides or suspension changed: their open sockets reload their viewer."""
     await record(session, kind="viewer.changed", audience=member_audience(member_id), data={})
 
 
