@@ -121,15 +121,21 @@ def make_settings(database_url: str, **overrides: Any) -> Settings:
 
 async def empty_tables(url: str) -> None:
     engine = create_async_engine(url)
-    tables = [t.name for t in reversed(Base.metadata.sorted_tables) if t.name not in SEEDED_TABLES]
+    emptied = [t for t in reversed(Base.metadata.sorted_tables) if t.name not in SEEDED_TABLES]
+    tables = [t.name for t in emptied]
     async with engine.begin() as connection:
-        if url.startswith("sqlite"):
-            for name in tables:
-                await connection.execute(text(f'DELETE FROM "{name}"'))
-        else:
-            await connection.execute(
-                text("TRUNCATE " + ", ".join(f'"{n}"' for n in tables) + " RESTART IDENTITY CASCADE")
-            )
+        # Not TRUNCATE ... CASCADE on PostgreSQL: seeded tables refer to members (who published a rule
+        # set version), so the cascade would empty them too. Deleting sets those references to null.
+        for name in tables:
+            await connection.execute(text(f'DELETE FROM "{name}"'))
+        if not url.startswith("sqlite"):
+            # Ids start again from 1, as they do on SQLite once a table is empty.
+            for table in emptied:
+                if "id" in table.c:
+                    await connection.execute(
+                        text("SELECT setval(pg_get_serial_sequence(:table, 'id'), 1, false)"),
+                        {"table": table.name},
+                    )
     await engine.dispose()
 
 
