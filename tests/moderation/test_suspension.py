@@ -160,3 +160,18 @@ async def test_a_suspended_moderators_socket_stops_receiving_the_moderators_chan
         await ash.post(f"{API}/me/appeals", json={"sanction_id": warning["id"], "text": "Please look again."})
         assert (await next_frame(willow_socket))["type"] == "appeal.opened"
         assert await frames_until_quiet(rowan_socket) == []
+
+
+async def test_a_lifted_moderators_socket_hears_the_moderators_channel_again_at_once(live, http):
+    rowan, sage, ash = [await join(http, name) for name in ("rowan", "sage", "ash")]
+    await set_role(live.app, "rowan", Role.moderator)
+    await set_role(live.app, "sage", Role.admin)
+    rule_id = (await http.get(f"{API}/rules")).json()["rules"][0]["id"]
+    warning = await sanctioned(sage, "ash", rule_id)
+    suspension = await sanctioned(sage, "rowan", rule_id, "suspension", days=1)
+    async with stream(live, rowan) as rowan_socket:
+        await sage.post(f"{API}/moderation/sanctions/{suspension['id']}/lift", json={"reason": "Back."})
+        assert (await next_frame(rowan_socket, skip=("notification",)))["type"] == "viewer.changed"
+        await frames_until_quiet(rowan_socket, quiet=0.3)  # the socket reloads its viewer meanwhile
+        await ash.post(f"{API}/me/appeals", json={"sanction_id": warning["id"], "text": "Please look again."})
+        assert (await next_frame(rowan_socket))["type"] == "appeal.opened"
