@@ -15,9 +15,11 @@ from app.core.errors import AppError, ErrorBody
 from app.core.http import BodyLimitMiddleware, CatchAllMiddleware, OriginCheckMiddleware
 from app.core.ratelimit import RateLimiter
 from app.core.security import PasswordHasher
+from app.moderation.appeals_router import router as appeals_router
 from app.moderation.reports_router import router as reports_router
 from app.moderation.review_router import router as review_router
 from app.moderation.router import router as rules_router
+from app.moderation.sanctions_router import router as sanctions_router
 from app.moderation.screening_cache import ScreenerCache
 from app.realtime.broadcaster import make_broadcaster
 from app.realtime.handshake import Handshakes
@@ -117,6 +119,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(rules_router)
     api.include_router(reports_router)
     api.include_router(review_router)
+    api.include_router(sanctions_router)
+    api.include_router(appeals_router)
     app.include_router(api)
     mount_frontend(app, https=settings.secure_cookies)
     _install_error_handlers(app)

@@ -127,18 +127,21 @@ def make_settings(database_url: str, **overrides: Any) -> Settings:
 
 async def empty_tables(url: str) -> None:
     engine = create_async_engine(url)
-    tables = [t.name for t in reversed(Base.metadata.sorted_tables) if t.name not in SEEDED_TABLES]
+    emptied = [t for t in reversed(Base.metadata.sorted_tables) if t.name not in SEEDED_TABLES]
+    tables = [t.name for t in emptied]
     async with engine.begin() as connection:
-        # DELETE, children first: TRUNCATE ... CASCADE would also empty the seeded rule_set_version,
-        # which refers to the member who published it.
+        # Not TRUNCATE ... CASCADE on PostgreSQL: seeded tables refer to members (who published a rule
+        # set version), so the cascade would empty them too. Deleting sets those references to null.
         for name in tables:
             await connection.execute(text(f'DELETE FROM "{name}"'))
         if not url.startswith("sqlite"):
-            for name in (n for n in tables if "id" in Base.metadata.tables[n].c):
-                # Ids start again from 1, as they do on a fresh database.
-                await connection.execute(
-                    text(f"SELECT setval(pg_get_serial_sequence('\"{name}\"', 'id'), 1, false)")
-                )
+            # Ids start again from 1, as they do on SQLite once a table is empty.
+            for table in emptied:
+                if "id" in table.c:
+                    await connection.execute(
+                        text("SELECT setval(pg_get_serial_sequence(:table, 'id'), 1, false)"),
+                        {"table": table.name},
+                    )
         await _store_test_thresholds(connection)
     await engine.dispose()
 

@@ -22,11 +22,13 @@ from app.realtime.stream import STREAM_PATH, LiveStreamMiddleware
 from tests.conftest import PASSWORD, Member, empty_tables, join, make_settings
 
 API = "/api/v1"
-ROLES = ("anonymous", "member", "owner", "moderator", "admin")
+ROLES = ("anonymous", "member", "owner", "moderator", "admin", "suspended")
 # The owner writes the post and the reply; elm is the bystander that mutes and blocks are aimed at, so
-# no caller ever mutes or blocks themself.
-PSEUDONYMS = {"owner": "ash", "member": "birch", "moderator": "cedar", "admin": "dove"}
+# no caller ever mutes or blocks themself. fir is a member the moderator suspended for a week.
+PSEUDONYMS = {"owner": "ash", "member": "birch", "moderator": "cedar", "admin": "dove", "suspended": "fir"}
 BYSTANDER = "elm"
+# A second moderator, who warned fir; fir appealed the warning, so both callers on the team may decide it.
+WARNER = "gale"
 NEW_PASSWORD = "a different and much longer evening"
 
 
@@ -42,11 +44,19 @@ def owner_only(owner: int, others: int) -> dict[str, int]:
     return signed_in(others, owner=owner)
 
 
-def moderators(status: int) -> dict[str, int]:
+def writing(status: int, **overrides: int) -> dict[str, int]:
+    """Words other members read: a suspension withholds them."""
+    return signed_in(status, suspended=403, **overrides)
+
+
+def team(status: int) -> dict[str, int]:
+    """Moderators and administrators; a suspended one is refused like any suspended member."""
     return signed_in(403, moderator=status, admin=status)
 
 
-# Moderators and admins have no powers over other members' words yet: they answer as any other member.
+# A suspended member reads, signs in and out, looks after their account (password, sessions, the house
+# rules agreement: self-care and security), hides, mutes and blocks (which only shape what they read),
+# deletes their own words, and appeals; everything others would read or that acts on others is refused.
 EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     # Public: joining, signing in and recovering need no session; a session sent along changes nothing.
     ("POST", f"{API}/auth/join"): everyone(201),
@@ -57,7 +67,7 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     # The caller's own account.
     ("POST", f"{API}/auth/sign-out"): signed_in(204),
     ("GET", f"{API}/me"): signed_in(200),
-    ("PATCH", f"{API}/me"): signed_in(200),
+    ("PATCH", f"{API}/me"): writing(200),
     ("POST", f"{API}/me/password"): signed_in(204),
     ("POST", f"{API}/me/rules-agreement"): signed_in(200),
     ("GET", f"{API}/me/sessions"): signed_in(200),
@@ -75,35 +85,47 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("DELETE", f"{API}/members/{{pseudonym}}/block"): signed_in(204),
     # The wall: anyone signed in reads, posts, replies and hides; only the author edits or deletes.
     ("GET", f"{API}/posts"): signed_in(200),
-    ("POST", f"{API}/posts"): signed_in(201),
+    ("POST", f"{API}/posts"): writing(201),
     ("GET", f"{API}/posts/unheard"): signed_in(200),
     ("GET", f"{API}/posts/{{post_id}}"): signed_in(200),
     ("PATCH", f"{API}/posts/{{post_id}}"): owner_only(200, 403),
     ("DELETE", f"{API}/posts/{{post_id}}"): owner_only(204, 403),
     ("GET", f"{API}/posts/{{post_id}}/replies"): signed_in(200),
-    ("POST", f"{API}/posts/{{post_id}}/replies"): signed_in(201),
+    ("POST", f"{API}/posts/{{post_id}}/replies"): writing(201),
     ("PUT", f"{API}/posts/{{post_id}}/hide"): signed_in(204),
     ("DELETE", f"{API}/posts/{{post_id}}/hide"): signed_in(204),
     ("PATCH", f"{API}/replies/{{reply_id}}"): owner_only(200, 403),
     ("DELETE", f"{API}/replies/{{reply_id}}"): owner_only(204, 403),
     # I hear you is for other members' words; who heard them is for the author alone.
-    ("PUT", f"{API}/posts/{{post_id}}/hear"): owner_only(403, 200),
-    ("DELETE", f"{API}/posts/{{post_id}}/hear"): owner_only(403, 200),
+    ("PUT", f"{API}/posts/{{post_id}}/hear"): writing(200, owner=403),
+    ("DELETE", f"{API}/posts/{{post_id}}/hear"): writing(200, owner=403),
     ("GET", f"{API}/posts/{{post_id}}/hearers"): owner_only(200, 403),
-    ("PUT", f"{API}/replies/{{reply_id}}/hear"): owner_only(403, 200),
-    ("DELETE", f"{API}/replies/{{reply_id}}/hear"): owner_only(403, 200),
+    ("PUT", f"{API}/replies/{{reply_id}}/hear"): writing(200, owner=403),
+    ("DELETE", f"{API}/replies/{{reply_id}}/hear"): writing(200, owner=403),
     ("GET", f"{API}/replies/{{reply_id}}/hearers"): owner_only(200, 403),
+    # Sanctions and the member page: the moderators' and administrators'. Lifting and overruling act on
+    # fir's suspension, which the moderator imposed: lifting or overruling one's own call is allowed.
+    ("POST", f"{API}/moderation/members/{{pseudonym}}/sanctions"): team(201),
+    ("POST", f"{API}/moderation/sanctions/{{sanction_id}}/lift"): team(200),
+    ("POST", f"{API}/moderation/sanctions/{{sanction_id}}/overrule"): team(200),
+    ("GET", f"{API}/moderation/members/{{pseudonym}}"): team(200),
+    # Appeals: fir appeals their suspension; it is no one else's to appeal (404, so ids reveal nothing).
+    ("POST", f"{API}/me/appeals"): signed_in(404, suspended=201),
+    ("GET", f"{API}/me/appeals"): signed_in(200),
+    ("GET", f"{API}/moderation/appeals"): team(200),
+    ("POST", f"{API}/moderation/appeals/{{appeal_id}}/decision"): team(200),
+    ("GET", f"{API}/admin/figures"): signed_in(403, admin=200),
     # Reports: anyone signed in reports what they can see, never their own words or themself.
-    ("POST", f"{API}/posts/{{post_id}}/report"): owner_only(422, 202),
-    ("POST", f"{API}/replies/{{reply_id}}/report"): owner_only(422, 202),
-    ("POST", f"{API}/members/{{pseudonym}}/report"): owner_only(422, 202),
+    ("POST", f"{API}/posts/{{post_id}}/report"): writing(202, owner=422),
+    ("POST", f"{API}/replies/{{reply_id}}/report"): writing(202, owner=422),
+    ("POST", f"{API}/members/{{pseudonym}}/report"): writing(202, owner=422),
     # The review queue is the moderators' and administrators'.
-    ("GET", f"{API}/moderation/queue"): moderators(200),
-    ("GET", f"{API}/moderation/queue/{{item_id}}"): moderators(200),
-    ("POST", f"{API}/moderation/queue/{{item_id}}/claim"): moderators(200),
-    ("DELETE", f"{API}/moderation/queue/{{item_id}}/claim"): moderators(204),
-    ("POST", f"{API}/moderation/queue/{{item_id}}/decision"): moderators(201),
-    ("DELETE", f"{API}/moderation/members/{{pseudonym}}/posting-pause"): moderators(204),
+    ("GET", f"{API}/moderation/queue"): team(200),
+    ("GET", f"{API}/moderation/queue/{{item_id}}"): team(200),
+    ("POST", f"{API}/moderation/queue/{{item_id}}/claim"): team(200),
+    ("DELETE", f"{API}/moderation/queue/{{item_id}}/claim"): team(204),
+    ("POST", f"{API}/moderation/queue/{{item_id}}/decision"): team(201),
+    ("DELETE", f"{API}/moderation/members/{{pseudonym}}/posting-pause"): team(204),
 }
 
 # Routes the schema cannot list; the live stream checks its own credentials at the handshake.
@@ -133,9 +155,19 @@ class World:
     reply_id: int
     owner_session_id: int
     item_id: int
+    rule_id: int
+    sanction_id: int  # fir's suspension
+    appeal_id: int  # fir's appeal against gale's warning
 
 
-def body_for(operation: tuple[str, str], rules_version: int, recovery_code: str) -> dict[str, Any] | None:
+def body_for(
+    operation: tuple[str, str],
+    rules_version: int,
+    recovery_code: str,
+    *,
+    rule_id: int = 1,
+    sanction_id: int = 1,
+) -> dict[str, Any] | None:
     """A valid body for each write, so the status says who may call, not what was sent."""
     bodies: dict[tuple[str, str], dict[str, Any]] = {
         ("POST", f"{API}/auth/join"): {
@@ -162,6 +194,18 @@ def body_for(operation: tuple[str, str], rules_version: int, recovery_code: str)
         ("POST", f"{API}/members/{{pseudonym}}/report"): {"note": "They keep upsetting me."},
         # The bystander's report made the item at version 1; dismissing leaves the post as it was.
         ("POST", f"{API}/moderation/queue/{{item_id}}/decision"): {"action": "dismiss", "version": 1},
+        ("POST", f"{API}/moderation/members/{{pseudonym}}/sanctions"): {
+            "kind": "warning",
+            "rule_id": rule_id,
+            "message": "Please keep replies kind.",
+        },
+        ("POST", f"{API}/moderation/sanctions/{{sanction_id}}/lift"): {"reason": "We talked it through."},
+        ("POST", f"{API}/moderation/sanctions/{{sanction_id}}/overrule"): {"reason": "Misread the thread."},
+        ("POST", f"{API}/me/appeals"): {"sanction_id": sanction_id, "text": "I think this was a mistake."},
+        ("POST", f"{API}/moderation/appeals/{{appeal_id}}/decision"): {
+            "outcome": "refused",
+            "response": "It stands.",
+        },
     }
     return bodies.get(operation)
 
@@ -175,6 +219,8 @@ def url_for(path: str, world: World) -> str:
         session_id=world.owner_session_id,
         pseudonym=pseudonym,
         item_id=world.item_id,
+        sanction_id=world.sanction_id,
+        appeal_id=world.appeal_id,
     )
 
 
@@ -234,10 +280,15 @@ def test_every_operation_with_a_body_gets_one_here(schema_app):
 async def build_world(app: Any, client: httpx.AsyncClient) -> World:
     joined = {role: await join(client, name) for role, name in PSEUDONYMS.items()}
     bystander = await join(client, BYSTANDER)
+    warner = await join(client, WARNER)
     async with app.state.database.transaction() as session:
-        for role in (Role.moderator, Role.admin):
+        for pseudonym, role in (
+            (PSEUDONYMS["moderator"], Role.moderator),
+            (PSEUDONYMS["admin"], Role.admin),
+            (WARNER, Role.moderator),
+        ):
             result = await session.execute(
-                update(MemberRow).where(MemberRow.pseudonym == PSEUDONYMS[role.value]).values(role=role)
+                update(MemberRow).where(MemberRow.pseudonym == pseudonym).values(role=role)
             )
             assert result.rowcount == 1
     owner = joined["owner"]
@@ -250,6 +301,23 @@ async def build_world(app: Any, client: httpx.AsyncClient) -> World:
     assert report.status_code == 202, report.text
     async with app.state.database.transaction() as session:
         item_id = await session.scalar(select(ReviewItem.id))
+    rule_id = (await client.get(f"{API}/rules")).json()["rules"][0]["id"]
+    suspended = joined["suspended"]
+    suspension = await joined["moderator"].post(
+        f"{API}/moderation/members/{suspended.pseudonym}/sanctions",
+        json={"kind": "suspension", "days": 7, "rule_id": rule_id, "message": "A week away."},
+    )
+    assert suspension.status_code == 201, suspension.text
+    warning = await warner.post(
+        f"{API}/moderation/members/{suspended.pseudonym}/sanctions",
+        json={"kind": "warning", "rule_id": rule_id, "message": "Please keep replies kind."},
+    )
+    assert warning.status_code == 201, warning.text
+    appeal = await suspended.post(
+        f"{API}/me/appeals",
+        json={"sanction_id": warning.json()["id"], "text": "It was a joke between friends."},
+    )
+    assert appeal.status_code == 201, appeal.text
     return World(
         client=client,
         callers={"anonymous": None, **joined},
@@ -259,6 +327,9 @@ async def build_world(app: Any, client: httpx.AsyncClient) -> World:
         reply_id=reply.json()["id"],
         owner_session_id=sessions[0]["id"],
         item_id=item_id,
+        rule_id=rule_id,
+        sanction_id=suspension.json()["id"],
+        appeal_id=appeal.json()["id"],
     )
 
 
@@ -303,7 +374,13 @@ async def test_role_gets_expected_status(world, operation, role):
         await send(world, role, before_method, url_for(before_path, world), None)
     before = await thread_as_owner(world)
 
-    body = body_for(operation, world.rules_version, world.owner.recovery_code)
+    body = body_for(
+        operation,
+        world.rules_version,
+        world.owner.recovery_code,
+        rule_id=world.rule_id,
+        sanction_id=world.sanction_id,
+    )
     response = await send(world, role, method, url, body)
 
     expected = EXPECTED[operation][role]
