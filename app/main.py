@@ -19,6 +19,7 @@ from app.moderation.router import router as rules_router
 from app.realtime.broadcaster import make_broadcaster
 from app.realtime.handshake import Handshakes
 from app.realtime.hub import Hub
+from app.realtime.shutdown import close_sockets_on_terminate
 from app.realtime.stream import LiveStreamMiddleware
 from app.wall.router import router as wall_router
 from app.web import mount_frontend
@@ -82,7 +83,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await app.state.hub.start()
         await app.state.broadcaster.start()
+        restore_signal = close_sockets_on_terminate(app.state.hub)
         yield
+        restore_signal()
         await app.state.broadcaster.stop()
         await app.state.hub.stop()
         await app.state.database.dispose()

@@ -19,6 +19,7 @@ log = logging.getLogger("alongside.hub")
 SLOW_CONSUMER = 1013  # "try again later": the client resumes from its last event id
 SESSION_ENDED = 1008
 GOING_AWAY = 1001
+SHUTTING_DOWN = "server shutting down; resume from your last event id"
 
 
 class Hub:
@@ -46,9 +47,13 @@ class Hub:
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
-        await asyncio.gather(
-            *(self._close(c, GOING_AWAY, "server shutting down") for c in list(self._connections))
-        )
+        await asyncio.gather(*(self._close(c, GOING_AWAY, SHUTTING_DOWN) for c in list(self._connections)))
+
+    def go_away(self) -> None:
+        """The server is stopping: every socket is closed with 1001, so its client resumes elsewhere."""
+        for connection in list(self._connections):
+            if not connection.closing:
+                self._schedule_close(connection, GOING_AWAY, SHUTTING_DOWN)
 
     def receive(self, batch: list[StreamEvent]) -> None:
         """From the broadcaster. Events that follow on from the last one go out at once; after a gap (an

@@ -71,7 +71,7 @@ class RedisProxy:
 
 
 class Worker:
-    def __init__(self, database_url: str, redis_url: str, poll_seconds: float, namespace: str):
+    def __init__(self, database_url: str, redis_url: str | None, poll_seconds: float, namespace: str):
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.ws_url = f"ws://127.0.0.1:{self.port}/api/v1/stream"
@@ -79,7 +79,6 @@ class Worker:
             "ALONGSIDE_ENVIRONMENT": "test",
             "ALONGSIDE_SECRET_KEY": "test-secret-" + "x" * 40,
             "ALONGSIDE_DATABASE_URL": database_url,
-            "ALONGSIDE_REDIS_URL": redis_url,
             # Test runs sharing this Redis must not hear each other's events.
             "ALONGSIDE_REDIS_NAMESPACE": namespace,
             "ALONGSIDE_COOKIE_SECURE": "false",
@@ -87,7 +86,7 @@ class Worker:
             "ALONGSIDE_ARGON2_MEMORY_KIB": "1024",
             "ALONGSIDE_RATE_LIMIT_ENABLED": "false",
             "ALONGSIDE_STREAM_POLL_SECONDS": str(poll_seconds),
-        }
+        } | ({"ALONGSIDE_REDIS_URL": redis_url} if redis_url else {})
         self.process = subprocess.Popen(
             [sys.executable, "-m", "app", "serve", "--port", str(self.port)],
             env=env,
