@@ -21,6 +21,7 @@ from app.realtime.handshake import Handshakes
 from app.realtime.hub import Hub
 from app.realtime.shutdown import close_sockets_on_terminate
 from app.realtime.stream import LiveStreamMiddleware
+from app.wall.newest import NewestPage
 from app.wall.router import router as wall_router
 from app.web import mount_frontend
 
@@ -107,8 +108,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         retention_hours=settings.event_retention_hours,
     )
     app.state.handshakes = Handshakes(app.state.database, settings)
-    app.state.broadcaster = make_broadcaster(settings.redis_url, namespace=settings.redis_namespace)
-    app.state.broadcaster.add_listener(app.state.hub.receive)
+    broadcaster = make_broadcaster(settings.redis_url, namespace=settings.redis_namespace)
+    app.state.broadcaster = broadcaster
+    broadcaster.add_listener(app.state.hub.receive)
+    app.state.newest_page = NewestPage(
+        app.state.database, hears_every_worker=lambda: broadcaster.hears_every_worker
+    )
+    app.state.hub.observe(app.state.newest_page.observe)
 
     api = APIRouter(prefix="/api/v1")
     api.include_router(accounts_router)

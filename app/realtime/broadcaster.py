@@ -32,6 +32,11 @@ class Broadcaster:
         for listener in self._listeners:
             listener(events)
 
+    @property
+    def hears_every_worker(self) -> bool:
+        """Whether events from every worker reach this one as they commit (else only by polling)."""
+        return True
+
     async def start(self) -> None:
         """Begin receiving from other workers."""
 
@@ -53,6 +58,10 @@ class RedisBroadcaster(Broadcaster):
         self._redis = Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
         self._task: asyncio.Task[None] | None = None
         self.connected = asyncio.Event()
+
+    @property
+    def hears_every_worker(self) -> bool:
+        return self.connected.is_set()
 
     async def start(self) -> None:
         self._task = asyncio.create_task(self._subscribe_forever(), name="redis-broadcaster")

@@ -1,0 +1,167 @@
+"""The newest wall page, the one every member loads first, served from memory.
+
+The newest posts any viewer may see are read once for everyone and kept as serialised JSON; each request
+keeps those its viewer may see (`candidate_visible`, with the same mutes, blocks and hides the live stream
+holds) and adds whether the viewer heard each one. The bytes are those the database path would answer.
+
+Every event this worker learns of, from any worker, drops what it may have changed: the shared copy for
+anything that touches a post or its author, one member's filters for `viewer.changed`. When events from
+other workers are not arriving as they commit (Redis is away), the page comes from the database instead.
+A copy read while an event arrived is not kept, so a read never outlives the change it raced.
+"""
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from app.core.db import Database
+from app.core.schemas import encode_cursor
+from app.realtime.events import StreamEvent, member_of
+from app.realtime.viewer import load_viewer
+from app.wall import repository
+from app.wall.models import ContentState
+from app.wall.schemas import PostPublic
+from app.wall.visibility import StreamViewer, candidate_visible
+
+# Enough that a viewer who hid or muted a good part of the newest posts still fills a page from memory;
+# one who needs more is served from the database.
+KEPT_POSTS = 200
+_MOST_MEMBERS = 20_000  # per-member entries kept before they are all dropped and read again
+_UNCHANGED_KINDS = frozenset({"member.joined", "viewer.changed"})
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class _Post:
+    id: int
+    author_id: int
+    published: bool
+    head: bytes  # its public fields as JSON, without the closing brace
+
+
+@dataclass(frozen=True)
+class _Shared:
+    posts: list[_Post]
+    complete: bool  # every post any viewer may see is here (fewer than KEPT_POSTS exist)
+
+
+class NewestPage:
+    def __init__(self, database: Database, *, hears_every_worker: Callable[[], bool]):
+        self._database = database
+        self._hears_every_worker = hears_every_worker
+        self._generation = 0  # moves on whenever the shared copy may be out of date
+        self._viewer_epoch = 0  # moves on whenever any member's filters may be
+        self._shared: _Shared | None = None
+        self._reading: tuple[int, asyncio.Task[_Shared]] | None = None
+        self._viewers: dict[int, StreamViewer] = {}
+        self._heard: dict[int, tuple[int, frozenset[int]]] = {}  # member: (generation, post ids)
+
+    def observe(self, event: StreamEvent) -> None:
+        if event.kind == "viewer.changed":
+            self._viewers.pop(member_of(event.audience) or 0, None)
+            self._viewer_epoch += 1
+        if event.kind in _UNCHANGED_KINDS:
+            return
+        self._generation += 1
+        self._shared = None
+        self._heard.clear()
+
+    async def page(self, viewer_id: int, limit: int) -> bytes | None:
+        """The viewer's first page of `limit` posts as JSON, or None when the database must answer."""
+        if not self._hears_every_worker():
+            return None
+        generation = self._generation
+        shared = await self._shared_copy()
+        viewer = await self._viewer(viewer_id)
+        if viewer is None:
+            return None
+        posts = [
+            post
+            for post in shared.posts
+            if candidate_visible(viewer, post_id=post.id, author_id=post.author_id, published=post.published)
+        ][: limit + 1]
+        if len(posts) <= limit and not shared.complete:
+            return None  # the page reaches past what is kept
+        heard = await self._heard_by(viewer_id, generation, shared)
+        if generation != self._generation:
+            return None  # something changed while this was put together
+        more = len(posts) > limit
+        posts = posts[:limit]
+        items = b",".join(
+            b'%s,"heard_by_me":%s,"mine":%s}'
+            % (post.head, _json(post.id in heard), _json(post.author_id == viewer_id))
+            for post in posts
+        )
+        cursor = b'"%s"' % encode_cursor(posts[-1].id).encode() if more and posts else b"null"
+        return b'{"items":[%s],"next_cursor":%s}' % (items, cursor)
+
+    async def _shared_copy(self) -> _Shared:
+        """One read at a time, however many requests are waiting on it."""
+        if self._shared is not None:
+            return self._shared
+        generation = self._generation
+        if self._reading is None or self._reading[0] != generation:
+            # A read begun before the latest event may miss it, so it is not shared with later requests.
+            self._reading = (generation, asyncio.create_task(self._read_shared(generation)))
+        reading = self._reading
+        try:
+            return await asyncio.shield(reading[1])
+        finally:
+            if self._reading is reading and reading[1].done():
+                self._reading = None
+
+    async def _read_shared(self, generation: int) -> _Shared:
+        async with self._database.read_session() as session:
+            rows = await repository.newest_candidates(session, limit=KEPT_POSTS)
+        shared = _Shared(
+            posts=[
+                _Post(
+                    id=row.post.id,
+                    author_id=row.post.author_id,
+                    published=row.post.state == ContentState.published,
+                    head=PostPublic.of(row).model_dump_json().encode()[:-1],
+                )
+                for row in rows
+            ],
+            complete=len(rows) < KEPT_POSTS,
+        )
+        if generation == self._generation:
+            self._shared = shared
+        return shared
+
+    async def _viewer(self, member_id: int) -> StreamViewer | None:
+        viewer = self._viewers.get(member_id)
+        if viewer is not None:
+            return viewer
+        epoch = self._viewer_epoch
+        viewer = await self._read(lambda session: load_viewer(session, member_id))
+        if viewer is not None and epoch == self._viewer_epoch:
+            _keep(self._viewers, member_id, viewer)
+        return viewer
+
+    async def _heard_by(self, member_id: int, generation: int, shared: _Shared) -> frozenset[int]:
+        kept = self._heard.get(member_id)
+        if kept is not None and kept[0] == generation:
+            return kept[1]
+        post_ids = [post.id for post in shared.posts]
+        heard = await self._read(
+            lambda session: repository.heard_among(session, viewer_id=member_id, post_ids=post_ids)
+        )
+        if generation == self._generation:
+            _keep(self._heard, member_id, (generation, heard))
+        return heard
+
+    async def _read(self, query: Callable[..., Awaitable[T]]) -> T:
+        async with self._database.read_session() as session:
+            return await query(session)
+
+
+def _json(value: bool) -> bytes:
+    return b"true" if value else b"false"
+
+
+def _keep(cache: dict[int, T], key: int, value: T) -> None:
+    if len(cache) >= _MOST_MEMBERS:
+        cache.clear()
+    cache[key] = value
