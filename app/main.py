@@ -111,9 +111,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     broadcaster = make_broadcaster(settings.redis_url, namespace=settings.redis_namespace)
     app.state.broadcaster = broadcaster
     broadcaster.add_listener(app.state.hub.receive)
-    app.state.newest_page = NewestPage(
-        app.state.database, hears_every_worker=lambda: broadcaster.hears_every_worker
-    )
+    app.state.newest_page = NewestPage(hears_every_worker=lambda: broadcaster.hears_every_worker)
     app.state.hub.observe(app.state.newest_page.observe)
 
     api = APIRouter(prefix="/api/v1")

@@ -10,12 +10,12 @@ other workers are not arriving as they commit (Redis is away), the page comes fr
 A copy read while an event arrived is not kept, so a read never outlives the change it raced.
 """
 
-import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from app.core.db import Database
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from app.core.schemas import encode_cursor
 from app.realtime.events import StreamEvent, member_of
 from app.realtime.viewer import load_viewer
@@ -47,13 +47,11 @@ class _Shared:
 
 
 class NewestPage:
-    def __init__(self, database: Database, *, hears_every_worker: Callable[[], bool]):
-        self._database = database
+    def __init__(self, *, hears_every_worker: Callable[[], bool]):
         self._hears_every_worker = hears_every_worker
         self._generation = 0  # moves on whenever the shared copy may be out of date
         self._viewer_epoch = 0  # moves on whenever any member's filters may be
         self._shared: _Shared | None = None
-        self._reading: tuple[int, asyncio.Task[_Shared]] | None = None
         self._viewers: dict[int, StreamViewer] = {}
         self._heard: dict[int, tuple[int, frozenset[int]]] = {}  # member: (generation, post ids)
 
@@ -67,13 +65,21 @@ class NewestPage:
         self._shared = None
         self._heard.clear()
 
-    async def page(self, viewer_id: int, limit: int) -> bytes | None:
-        """The viewer's first page of `limit` posts as JSON, or None when the database must answer."""
+    async def page(self, session: AsyncSession, viewer_id: int, limit: int) -> bytes | None:
+        """The viewer's first page of `limit` posts as JSON, or None when the database must answer.
+
+        What is missing is read through the request's own session: a second connection per request
+        could leave every pooled connection held by a request waiting for another."""
         if not self._hears_every_worker():
             return None
         generation = self._generation
-        shared = await self._shared_copy()
-        viewer = await self._viewer(viewer_id)
+        kept = self._heard.get(viewer_id)
+        if self._shared is None or viewer_id not in self._viewers or not kept or kept[0] != generation:
+            # Reads from here on begin a new snapshot, taken after `generation` (on SQLite the request's
+            # snapshot dates from its session lookup), so nothing read is older than what it is kept as.
+            await session.commit()
+        shared = await self._shared_copy(session)
+        viewer = await self._viewer(session, viewer_id)
         if viewer is None:
             return None
         posts = [
@@ -83,7 +89,7 @@ class NewestPage:
         ][: limit + 1]
         if len(posts) <= limit and not shared.complete:
             return None  # the page reaches past what is kept
-        heard = await self._heard_by(viewer_id, generation, shared)
+        heard = await self._heard_by(session, viewer_id, generation, shared)
         if generation != self._generation:
             return None  # something changed while this was put together
         more = len(posts) > limit
@@ -96,24 +102,11 @@ class NewestPage:
         cursor = b'"%s"' % encode_cursor(posts[-1].id).encode() if more and posts else b"null"
         return b'{"items":[%s],"next_cursor":%s}' % (items, cursor)
 
-    async def _shared_copy(self) -> _Shared:
-        """One read at a time, however many requests are waiting on it."""
-        if self._shared is not None:
-            return self._shared
-        generation = self._generation
-        if self._reading is None or self._reading[0] != generation:
-            # A read begun before the latest event may miss it, so it is not shared with later requests.
-            self._reading = (generation, asyncio.create_task(self._read_shared(generation)))
-        reading = self._reading
-        try:
-            return await asyncio.shield(reading[1])
-        finally:
-            if self._reading is reading and reading[1].done():
-                self._reading = None
+    async def _shared_copy(self, session: AsyncSession) -> _Shared:
+        return self._shared or await self._read_shared(session, self._generation)
 
-    async def _read_shared(self, generation: int) -> _Shared:
-        async with self._database.read_session() as session:
-            rows = await repository.newest_candidates(session, limit=KEPT_POSTS)
+    async def _read_shared(self, session: AsyncSession, generation: int) -> _Shared:
+        rows = await repository.newest_candidates(session, limit=KEPT_POSTS)
         shared = _Shared(
             posts=[
                 _Post(
@@ -130,31 +123,27 @@ class NewestPage:
             self._shared = shared
         return shared
 
-    async def _viewer(self, member_id: int) -> StreamViewer | None:
+    async def _viewer(self, session: AsyncSession, member_id: int) -> StreamViewer | None:
         viewer = self._viewers.get(member_id)
         if viewer is not None:
             return viewer
         epoch = self._viewer_epoch
-        viewer = await self._read(lambda session: load_viewer(session, member_id))
+        viewer = await load_viewer(session, member_id)
         if viewer is not None and epoch == self._viewer_epoch:
             _keep(self._viewers, member_id, viewer)
         return viewer
 
-    async def _heard_by(self, member_id: int, generation: int, shared: _Shared) -> frozenset[int]:
+    async def _heard_by(
+        self, session: AsyncSession, member_id: int, generation: int, shared: _Shared
+    ) -> frozenset[int]:
         kept = self._heard.get(member_id)
         if kept is not None and kept[0] == generation:
             return kept[1]
         post_ids = [post.id for post in shared.posts]
-        heard = await self._read(
-            lambda session: repository.heard_among(session, viewer_id=member_id, post_ids=post_ids)
-        )
+        heard = await repository.heard_among(session, viewer_id=member_id, post_ids=post_ids)
         if generation == self._generation:
             _keep(self._heard, member_id, (generation, heard))
         return heard
-
-    async def _read(self, query: Callable[..., Awaitable[T]]) -> T:
-        async with self._database.read_session() as session:
-            return await query(session)
 
 
 def _json(value: bool) -> bytes:

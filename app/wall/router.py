@@ -88,7 +88,7 @@ async def wall(
 ) -> PostPage | Response:
     if page.after is None and kind is None:
         newest: NewestPage = request.app.state.newest_page
-        cached = await newest.page(viewer.id, page.limit)
+        cached = await newest.page(session, viewer.id, page.limit)
         if cached is not None:
             return Response(cached, media_type="application/json")
     rows = await repository.wall(session, viewer_id=viewer.id, page=page, kind=kind)

@@ -27,12 +27,12 @@ class Pages:
     async def both(self, member: Member, **params: object) -> tuple[bytes, bytes]:
         page = self.newest.page
 
-        async def counted(viewer_id: int, limit: int) -> bytes | None:
-            answer = await page(viewer_id, limit)
+        async def counted(session, viewer_id: int, limit: int) -> bytes | None:
+            answer = await page(session, viewer_id, limit)
             self.served_from_memory += answer is not None
             return answer
 
-        async def from_database(_viewer_id: int, _limit: int) -> None:
+        async def from_database(_session, _viewer_id: int, _limit: int) -> None:
             return None
 
         self.newest.page = counted
