@@ -36,9 +36,9 @@ async def _deliveries(ws_url: str, headers: list[dict], write: Any, posts: int) 
     receivers = Receivers()
     clients = await connect_all(ws_url, len(headers), headers, receivers)
     await asyncio.sleep(0.5)
-    for _ in range(posts):
+    for n in range(1, posts + 1):
         await write()
-        await receivers.wait_for(len(receivers.frames) + len(headers), timeout=10)
+        await receivers.wait_for(n * len(headers), timeout=10)
         await asyncio.sleep(0.05)
     await asyncio.gather(*(c.close() for c in clients), return_exceptions=True)
     return [(arrived - sent_at("alongside", message)) * 1000 for arrived, message in receivers.frames]

@@ -27,6 +27,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -158,13 +159,19 @@ def _summary(load: http_load.Load) -> dict[str, float]:
     }
 
 
-async def _measure(port: int, requests: list[bytes], seconds: float) -> dict[str, float]:
-    # A warm-up: every member's first read fills what the service keeps for them.
-    await http_load.run(
-        port, iter(requests * max(1, 500 // len(requests))), concurrency=CONCURRENCY, seconds=60
-    )
+@dataclass(frozen=True)
+class Timing:
+    seconds: float  # measuring, per target and run
+    warm_up: int  # requests first, and at least one per member: their first read fills what is kept
+
+
+async def _measure(port: int, requests: list[bytes], timing: Timing) -> dict[str, float]:
+    prepared = (requests * (timing.warm_up // len(requests) + 1))[: max(timing.warm_up, len(requests))]
+    await http_load.run(port, iter(prepared), concurrency=CONCURRENCY, seconds=60)
     return _summary(
-        await http_load.run(port, http_load.rotating(requests), concurrency=CONCURRENCY, seconds=seconds)
+        await http_load.run(
+            port, http_load.rotating(requests), concurrency=CONCURRENCY, seconds=timing.seconds
+        )
     )
 
 
@@ -176,7 +183,7 @@ def _start(module_args: list[str]) -> subprocess.Popen[bytes]:
 
 
 async def one_run(
-    database_url: str, viewers: list[tuple[int, str]], seconds: float, tmp: Path
+    database_url: str, viewers: list[tuple[int, str]], timing: Timing, tmp: Path
 ) -> dict[str, Any]:
     from app.core.schemas import encode_cursor
 
@@ -194,7 +201,7 @@ async def one_run(
         figures["page_db"] = await _measure(
             ports["app"],
             [http_load.request("GET", f"/api/v1/posts?limit={PAGE}&cursor={cursor}", h) for h in bearer],
-            seconds,
+            timing,
         )
         figures["page_raw"] = await _measure(
             ports["raw"],
@@ -202,10 +209,10 @@ async def one_run(
                 http_load.request("GET", f"/wall?viewer={i}&before={newest}&limit={PAGE}", {})
                 for i, _t in viewers
             ],
-            seconds,
+            timing,
         )
         cached = [http_load.request("GET", f"/api/v1/posts?limit={PAGE}", h) for h in bearer]
-        figures["page_cached"] = await _measure(ports["app"], cached, seconds)
+        figures["page_cached"] = await _measure(ports["app"], cached, timing)
         status, page = await http_load.fetch(ports["app"], cached[0])
         _status, through_db = await http_load.fetch(
             ports["app"], http_load.request("GET", f"/api/v1/posts?limit={PAGE}&cursor={cursor}", bearer[0])
@@ -216,18 +223,18 @@ async def one_run(
         try:
             await wait_port(ports["bare"], bare)
             figures["page_bare"] = await _measure(
-                ports["bare"], [http_load.request("GET", "/bare", {})], seconds
+                ports["bare"], [http_load.request("GET", "/bare", {})], timing
             )
         finally:
             stop(bare)
         body = orjson.dumps({"kind": "saying_hello", "body": "Made it through today."})
         figures["post_app"] = await _measure(
-            ports["app"], [http_load.request("POST", "/api/v1/posts", h, body) for h in bearer], seconds
+            ports["app"], [http_load.request("POST", "/api/v1/posts", h, body) for h in bearer], timing
         )
         figures["post_raw"] = await _measure(
             ports["raw"],
             [http_load.request("POST", f"/posts?author={i}", {}, body) for i, _t in viewers],
-            seconds,
+            timing,
         )
     finally:
         stop(app)
@@ -267,10 +274,10 @@ def print_table(database: str, figures: dict[str, Any]) -> None:
 
 
 async def bench_database(
-    name: str, database_url: str, sizes: tuple[int, int, int], runs: int, seconds: float, tmp: Path
+    name: str, database_url: str, sizes: tuple[int, int, int], runs: int, timing: Timing, tmp: Path
 ) -> dict[str, Any]:
     viewers = await seed(database_url, *sizes)
-    results = [await one_run(database_url, viewers, seconds, tmp) for _ in range(runs)]
+    results = [await one_run(database_url, viewers, timing, tmp) for _ in range(runs)]
     figures = summarise(results) | {"runs": results}
     print_table(name, figures)
     return figures
@@ -294,19 +301,17 @@ async def _drop_postgres(server: str, name: str) -> None:
     await connection.close()
 
 
-async def main(sizes: tuple[int, int, int], runs: int, seconds: float, postgres: str | None) -> dict:
+async def main(sizes: tuple[int, int, int], runs: int, timing: Timing, postgres: str | None) -> dict:
     pin_self_to_client_core()
     report: dict[str, Any] = {"sizes": dict(zip(("members", "posts", "hears"), sizes, strict=True))}
     with tempfile.TemporaryDirectory(prefix="alongside-wall-") as tmp:
         report["sqlite"] = await bench_database(
-            "SQLite", f"sqlite+aiosqlite:///{tmp}/wall.db", sizes, runs, seconds, Path(tmp)
+            "SQLite", f"sqlite+aiosqlite:///{tmp}/wall.db", sizes, runs, timing, Path(tmp)
         )
         if postgres:
             name, url = await _postgres_database(postgres.rstrip("/"))
             try:
-                report["postgresql"] = await bench_database(
-                    "PostgreSQL", url, sizes, runs, seconds, Path(tmp)
-                )
+                report["postgresql"] = await bench_database("PostgreSQL", url, sizes, runs, timing, Path(tmp))
             finally:
                 await _drop_postgres(postgres.rstrip("/"), name)
     return report
@@ -321,6 +326,7 @@ if __name__ == "__main__":
     parser.add_argument("--hears", type=int, default=150000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=5.0, help="measuring time per target and run")
+    parser.add_argument("--warm-up", type=int, default=500, help="requests before measuring each target")
     parser.add_argument("--postgres", help="a PostgreSQL server URL; a database is made there and dropped")
     parser.add_argument("--json", type=Path, help="also write the full report here")
     arguments = parser.parse_args()
@@ -328,7 +334,7 @@ if __name__ == "__main__":
         main(
             (arguments.members, arguments.posts, arguments.hears),
             arguments.runs,
-            arguments.seconds,
+            Timing(arguments.seconds, arguments.warm_up),
             arguments.postgres,
         )
     )
