@@ -82,25 +82,23 @@ class NewestPage:
         viewer = await self._viewer(session, viewer_id)
         if viewer is None:
             return None
-        posts = [
-            post
-            for post in shared.posts
-            if candidate_visible(viewer, post_id=post.id, author_id=post.author_id, published=post.published)
-        ][: limit + 1]
-        if len(posts) <= limit and not shared.complete:
-            return None  # the page reaches past what is kept
+        posts = _visible(shared, viewer, limit)
+        if posts is None:
+            return None
         heard = await self._heard_by(session, viewer_id, generation, shared)
         if generation != self._generation:
             return None  # something changed while this was put together
-        more = len(posts) > limit
-        posts = posts[:limit]
-        items = b",".join(
-            b'%s,"heard_by_me":%s,"mine":%s}'
-            % (post.head, _json(post.id in heard), _json(post.author_id == viewer_id))
-            for post in posts
-        )
-        cursor = b'"%s"' % encode_cursor(posts[-1].id).encode() if more and posts else b"null"
-        return b'{"items":[%s],"next_cursor":%s}' % (items, cursor)
+        return _render(posts, heard, viewer_id, limit)
+
+    def kept_page(self, viewer_id: int, limit: int) -> bytes | None:
+        """The same page when everything it needs is kept already, without reading; else None."""
+        shared, viewer, heard = self._shared, self._viewers.get(viewer_id), self._heard.get(viewer_id)
+        if not self._hears_every_worker() or shared is None or viewer is None:
+            return None
+        if heard is None or heard[0] != self._generation:
+            return None
+        posts = _visible(shared, viewer, limit)
+        return None if posts is None else _render(posts, heard[1], viewer_id, limit)
 
     async def _shared_copy(self, session: AsyncSession) -> _Shared:
         return self._shared or await self._read_shared(session, self._generation)
@@ -144,6 +142,29 @@ class NewestPage:
         if generation == self._generation:
             _keep(self._heard, member_id, (generation, heard))
         return heard
+
+
+def _visible(shared: _Shared, viewer: StreamViewer, limit: int) -> list[_Post] | None:
+    """The viewer's first `limit` posts and one more, or None when their page reaches past what is kept."""
+    posts = [
+        post
+        for post in shared.posts
+        if candidate_visible(viewer, post_id=post.id, author_id=post.author_id, published=post.published)
+    ][: limit + 1]
+    return posts if len(posts) > limit or shared.complete else None
+
+
+def _render(posts: list[_Post], heard: frozenset[int], viewer_id: int, limit: int) -> bytes:
+    """What the route's response model would serialise, byte for byte."""
+    more = len(posts) > limit
+    posts = posts[:limit]
+    items = b",".join(
+        b'%s,"heard_by_me":%s,"mine":%s}'
+        % (post.head, _json(post.id in heard), _json(post.author_id == viewer_id))
+        for post in posts
+    )
+    cursor = b'"%s"' % encode_cursor(posts[-1].id).encode() if more and posts else b"null"
+    return b'{"items":[%s],"next_cursor":%s}' % (items, cursor)
 
 
 def _json(value: bool) -> bytes:
