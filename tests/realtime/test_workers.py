@@ -235,3 +235,18 @@ async def test_the_newest_wall_page_kept_by_one_worker_follows_changes_made_thro
                 break
             await asyncio.sleep(0.02)
         assert await seen() == [second["id"]]
+
+
+async def test_signing_out_on_one_worker_ends_the_session_the_other_kept(workers):
+    one, two = workers
+    async with httpx.AsyncClient(base_url=one.base_url) as client, httpx.AsyncClient() as far:
+        _ash, birch = await _members(one, client)
+        wall = f"{two.base_url}/api/v1/posts"
+        for _ in range(2):  # the second read is answered from what worker two keeps
+            assert (await far.get(wall, headers=birch.headers)).status_code == 200
+        await birch.post("/api/v1/auth/sign-out")
+        for _ in range(50):  # the Redis hop takes well under a millisecond; allow for a busy machine
+            if (await far.get(wall, headers=birch.headers)).status_code == 401:
+                break
+            await asyncio.sleep(0.02)
+        assert (await far.get(wall, headers=birch.headers)).status_code == 401
