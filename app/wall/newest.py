@@ -72,14 +72,15 @@ class NewestPage:
         could leave every pooled connection held by a request waiting for another."""
         if not self._hears_every_worker():
             return None
-        generation = self._generation
+        generation, viewer_epoch = self._generation, self._viewer_epoch
         kept = self._heard.get(viewer_id)
         if self._shared is None or viewer_id not in self._viewers or not kept or kept[0] != generation:
-            # Reads from here on begin a new snapshot, taken after `generation` (on SQLite the request's
-            # snapshot dates from its session lookup), so nothing read is older than what it is kept as.
+            # Reads from here on begin a new snapshot, taken after `generation` and `viewer_epoch` (on
+            # SQLite the request's snapshot dates from its session lookup), so nothing read is older than
+            # what it is kept as.
             await session.commit()
         shared = await self._shared_copy(session)
-        viewer = await self._viewer(session, viewer_id)
+        viewer = await self._viewer(session, viewer_id, viewer_epoch)
         if viewer is None:
             return None
         posts = _visible(shared, viewer, limit)
@@ -121,11 +122,10 @@ class NewestPage:
             self._shared = shared
         return shared
 
-    async def _viewer(self, session: AsyncSession, member_id: int) -> StreamViewer | None:
+    async def _viewer(self, session: AsyncSession, member_id: int, epoch: int) -> StreamViewer | None:
         viewer = self._viewers.get(member_id)
         if viewer is not None:
             return viewer
-        epoch = self._viewer_epoch
         viewer = await load_viewer(session, member_id)
         if viewer is not None and epoch == self._viewer_epoch:
             _keep(self._viewers, member_id, viewer)
