@@ -114,9 +114,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     broadcaster = make_broadcaster(settings.redis_url, namespace=settings.redis_namespace)
     app.state.broadcaster = broadcaster
     broadcaster.add_listener(app.state.hub.receive)
-    app.state.newest_page = NewestPage(hears_every_worker=lambda: broadcaster.hears_every_worker)
+    app.state.newest_page = NewestPage(hearing=lambda: broadcaster.hearing)
     app.state.hub.observe(app.state.newest_page.observe)
-    app.state.live_sessions = LiveSessions(idle=timedelta(minutes=settings.session_idle_minutes))
+    app.state.live_sessions = LiveSessions(
+        idle=timedelta(minutes=settings.session_idle_minutes), hearing=lambda: broadcaster.hearing
+    )
     app.state.hub.observe(app.state.live_sessions.observe)
 
     api = APIRouter(prefix="/api/v1")

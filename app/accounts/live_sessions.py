@@ -6,6 +6,7 @@ dropped the moment any worker ends a session of its member: `session.ended` even
 change, recovery, and whatever else ends sessions) reach every worker's hub, and the hub tells this.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -30,8 +31,10 @@ class LiveSession:
 
 
 class LiveSessions:
-    def __init__(self, *, idle: timedelta):
+    def __init__(self, *, idle: timedelta, hearing: Callable[[], int | None]):
         self._idle = idle
+        self._hearing = hearing  # the broadcaster's: while it is None, a session.ended may be missed
+        self._heard_since: int | None = None
         self._by_token: dict[str, LiveSession] = {}
         self._by_member: dict[int, set[str]] = {}
         self._ended = 0  # moves on with every session.ended, so a lookup that raced one is not kept
@@ -41,6 +44,14 @@ class LiveSessions:
         return self._ended
 
     def get(self, token_hash: str, now: datetime) -> LiveSession | None:
+        hearing = self._hearing()
+        if hearing != self._heard_since:
+            self._heard_since = hearing
+            self._ended += 1
+            self._by_token.clear()
+            self._by_member.clear()
+        if hearing is None:
+            return None
         found = self._by_token.get(token_hash)
         return found if found is not None and found.trusted(now) else None
 

@@ -47,13 +47,26 @@ class _Shared:
 
 
 class NewestPage:
-    def __init__(self, *, hears_every_worker: Callable[[], bool]):
-        self._hears_every_worker = hears_every_worker
+    def __init__(self, *, hearing: Callable[[], int | None]):
+        self._hearing = hearing  # the broadcaster's
+        self._heard_since: int | None = None
         self._generation = 0  # moves on whenever the shared copy may be out of date
         self._viewer_epoch = 0  # moves on whenever any member's filters may be
         self._shared: _Shared | None = None
         self._viewers: dict[int, StreamViewer] = {}
         self._heard: dict[int, tuple[int, frozenset[int]]] = {}  # member: (generation, post ids)
+
+    def _trusted(self) -> bool:
+        """Not while events may be missed; and all is read again after a time when some may have been."""
+        hearing = self._hearing()
+        if hearing != self._heard_since:
+            self._heard_since = hearing
+            self._generation += 1
+            self._viewer_epoch += 1
+            self._shared = None
+            self._viewers.clear()
+            self._heard.clear()
+        return hearing is not None
 
     def observe(self, event: StreamEvent) -> None:
         if event.kind == "viewer.changed":
@@ -70,7 +83,7 @@ class NewestPage:
 
         What is missing is read through the request's own session: a second connection per request
         could leave every pooled connection held by a request waiting for another."""
-        if not self._hears_every_worker():
+        if not self._trusted():
             return None
         generation, viewer_epoch = self._generation, self._viewer_epoch
         kept = self._heard.get(viewer_id)
@@ -93,8 +106,9 @@ class NewestPage:
 
     def kept_page(self, viewer_id: int, limit: int) -> bytes | None:
         """The same page when everything it needs is kept already, without reading; else None."""
+        trusted = self._trusted()
         shared, viewer, heard = self._shared, self._viewers.get(viewer_id), self._heard.get(viewer_id)
-        if not self._hears_every_worker() or shared is None or viewer is None:
+        if not trusted or shared is None or viewer is None:
             return None
         if heard is None or heard[0] != self._generation:
             return None

@@ -250,3 +250,17 @@ async def test_signing_out_on_one_worker_ends_the_session_the_other_kept(workers
                 break
             await asyncio.sleep(0.02)
         assert (await far.get(wall, headers=birch.headers)).status_code == 401
+
+
+async def test_without_redis_the_other_worker_reads_the_newest_page_from_the_database(workers, redis_proxy):
+    one, two = workers
+    async with httpx.AsyncClient(base_url=one.base_url) as client, httpx.AsyncClient() as far:
+        ash, birch = await _members(one, client)
+        wall = f"{two.base_url}/api/v1/posts"
+        for _ in range(2):  # kept by worker two
+            assert (await far.get(wall, headers=birch.headers)).json()["items"] == []
+        await redis_proxy.cut()
+        await asyncio.sleep(0.3)  # the subscriber notices its connection is gone
+        post = await ash.write_post("while Redis is away")
+        seen = (await far.get(wall, headers=birch.headers)).json()["items"]
+    assert [p["id"] for p in seen] == [post["id"]]

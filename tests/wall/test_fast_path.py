@@ -64,21 +64,37 @@ async def test_a_password_change_ends_the_members_other_kept_sessions_at_once(ap
 
 
 def test_a_session_is_trusted_only_for_the_minute_after_it_was_checked():
-    sessions = LiveSessions(idle=timedelta(days=7))
+    sessions = LiveSessions(idle=timedelta(days=7), hearing=lambda: 0)
     now = datetime.now(UTC)
-    row = SimpleNamespace(expires_at=now + timedelta(days=1))
-    member = SimpleNamespace(id=7, role=Role.member)
-    sessions.remember("hash", row, member, last_seen_at=now, epoch=sessions.epoch)  # type: ignore[arg-type]
+    sessions.get("nothing yet", now)  # it starts hearing
+    _remember(sessions, now, epoch=sessions.epoch)
     assert sessions.get("hash", now + timedelta(seconds=59)) is not None
     assert sessions.get("hash", now + timedelta(seconds=61)) is None
 
 
-def test_a_lookup_that_raced_a_session_ending_is_not_kept():
-    sessions = LiveSessions(idle=timedelta(days=7))
+def test_nothing_is_trusted_while_events_may_be_missed_nor_kept_from_before():
+    hearing: list[int | None] = [0]
+    sessions = LiveSessions(idle=timedelta(days=7), hearing=lambda: hearing[0])
     now = datetime.now(UTC)
-    epoch = sessions.epoch
-    sessions.observe(SimpleNamespace(kind="session.ended", audience="member:7"))  # type: ignore[arg-type]
+    sessions.get("nothing yet", now)
+    _remember(sessions, now, epoch=sessions.epoch)
+    hearing[0] = None  # Redis went away: a session.ended from another worker could be missed
+    assert sessions.get("hash", now) is None
+    hearing[0] = 1  # subscribed again
+    assert sessions.get("hash", now) is None
+
+
+def _remember(sessions: LiveSessions, now: datetime, *, epoch: int) -> None:
     row = SimpleNamespace(expires_at=now + timedelta(days=1))
     member = SimpleNamespace(id=7, role=Role.member)
     sessions.remember("hash", row, member, last_seen_at=now, epoch=epoch)  # type: ignore[arg-type]
+
+
+def test_a_lookup_that_raced_a_session_ending_is_not_kept():
+    sessions = LiveSessions(idle=timedelta(days=7), hearing=lambda: 0)
+    sessions.get("nothing yet", datetime.now(UTC))  # it starts hearing
+    now = datetime.now(UTC)
+    epoch = sessions.epoch
+    sessions.observe(SimpleNamespace(kind="session.ended", audience="member:7"))  # type: ignore[arg-type]
+    _remember(sessions, now, epoch=epoch)
     assert sessions.get("hash", now) is None
