@@ -9,13 +9,16 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.accounts.router import router as accounts_router
+from app.community.router import router as community_router
 from app.core.config import Settings
 from app.core.db import Database
 from app.core.errors import AppError, ErrorBody
 from app.core.http import BodyLimitMiddleware, CatchAllMiddleware, OriginCheckMiddleware
 from app.core.ratelimit import RateLimiter
 from app.core.security import PasswordHasher
+from app.moderation.admin_router import router as admin_router
 from app.moderation.router import router as rules_router
+from app.moderation.team_router import router as team_router
 from app.realtime.broadcaster import make_broadcaster
 from app.realtime.handshake import Handshakes
 from app.realtime.hub import Hub
@@ -111,11 +114,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(accounts_router)
     api.include_router(wall_router)
     api.include_router(rules_router)
+    api.include_router(admin_router)
+    api.include_router(team_router)
+    api.include_router(community_router)
     app.include_router(api)
     mount_frontend(app, https=settings.secure_cookies)
     _install_error_handlers(app)
     app.add_middleware(OriginCheckMiddleware, allowed_origins=settings.allowed_origins)
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        larger={"/api/v1/admin/screening/": settings.max_screening_body_bytes},
+    )
     app.add_middleware(CatchAllMiddleware)
     app.add_middleware(LiveStreamMiddleware)
     return app

@@ -17,6 +17,7 @@ from starlette.routing import Mount, WebSocketRoute
 from app.accounts.models import Member as MemberRow
 from app.core.permissions import Role
 from app.main import create_app
+from app.moderation.settings import SECTIONS as SETTINGS_SECTIONS
 from app.realtime.stream import STREAM_PATH, LiveStreamMiddleware
 from tests.conftest import PASSWORD, Member, empty_tables, join, make_settings
 
@@ -39,6 +40,14 @@ def signed_in(status: int, **overrides: int) -> dict[str, int]:
 
 def owner_only(owner: int, others: int) -> dict[str, int]:
     return signed_in(others, owner=owner)
+
+
+def team_only(status: int) -> dict[str, int]:
+    return signed_in(403, moderator=status, admin=status)
+
+
+def admin_only(status: int) -> dict[str, int]:
+    return signed_in(403, admin=status)
 
 
 # Moderators and admins have no powers over other members' words yet: they answer as any other member.
@@ -88,6 +97,33 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("PUT", f"{API}/replies/{{reply_id}}/hear"): owner_only(403, 200),
     ("DELETE", f"{API}/replies/{{reply_id}}/hear"): owner_only(403, 200),
     ("GET", f"{API}/replies/{{reply_id}}/hearers"): owner_only(200, 403),
+    # House rules: anyone reads every version; a member sees what changed since they agreed.
+    ("GET", f"{API}/rules/versions"): everyone(200),
+    ("GET", f"{API}/rules/versions/{{version}}"): everyone(200),
+    ("GET", f"{API}/me/rules-changes"): signed_in(200),
+    # Crisis help is for anyone, signed in or not.
+    ("GET", f"{API}/help"): everyone(200),
+    # Notifications are the caller's own.
+    ("GET", f"{API}/me/notifications"): signed_in(200),
+    ("POST", f"{API}/me/notifications/read"): signed_in(204),
+    # Administrators write the house rules and the screening checks, the settings and the roles.
+    ("POST", f"{API}/admin/rules"): admin_only(201),
+    ("PATCH", f"{API}/admin/rules/{{rule_id}}"): admin_only(200),
+    ("POST", f"{API}/admin/rules/{{rule_id}}/retire"): admin_only(200),
+    ("POST", f"{API}/admin/rules/order"): admin_only(200),
+    ("POST", f"{API}/admin/rules/changes"): admin_only(200),
+    ("GET", f"{API}/admin/screening/checks"): admin_only(200),
+    ("POST", f"{API}/admin/screening/checks"): admin_only(201),
+    ("PATCH", f"{API}/admin/screening/checks/{{check_id}}"): admin_only(200),
+    ("POST", f"{API}/admin/screening/checks/{{check_id}}/retire"): admin_only(200),
+    ("GET", f"{API}/admin/settings"): admin_only(200),
+    **{("PUT", f"{API}/admin/settings/{section}"): admin_only(200) for section in SETTINGS_SECTIONS},
+    ("PUT", f"{API}/admin/members/{{pseudonym}}/role"): admin_only(200),
+    # Moderators and administrators read the audit log, keep notes on members and see removal messages.
+    ("GET", f"{API}/moderation/audit"): team_only(200),
+    ("GET", f"{API}/moderation/members/{{pseudonym}}/notes"): team_only(200),
+    ("POST", f"{API}/moderation/members/{{pseudonym}}/notes"): team_only(201),
+    ("GET", f"{API}/moderation/removal-messages"): team_only(200),
 }
 
 # Routes the schema cannot list; the live stream checks its own credentials at the handshake.
@@ -112,10 +148,15 @@ class World:
     post_id: int
     reply_id: int
     owner_session_id: int
+    rule_ids: list[int]
+    check_id: int
 
 
-def body_for(operation: tuple[str, str], rules_version: int, recovery_code: str) -> dict[str, Any] | None:
+def body_for(
+    operation: tuple[str, str], rules_version: int, recovery_code: str, rule_ids: tuple[int, ...] = (1, 2)
+) -> dict[str, Any] | None:
     """A valid body for each write, so the status says who may call, not what was sent."""
+    summary = {"change_summary": "Clearer words."}
     bodies: dict[tuple[str, str], dict[str, Any]] = {
         ("POST", f"{API}/auth/join"): {
             "pseudonym": "fern",
@@ -136,6 +177,29 @@ def body_for(operation: tuple[str, str], rules_version: int, recovery_code: str)
         ("PATCH", f"{API}/posts/{{post_id}}"): {"body": "Rough night, better morning."},
         ("POST", f"{API}/posts/{{post_id}}/replies"): {"body": "Here with you."},
         ("PATCH", f"{API}/replies/{{reply_id}}"): {"body": "Still here with you."},
+        ("POST", f"{API}/me/notifications/read"): {},
+        ("POST", f"{API}/admin/rules"): {"title": "Be kind", "text": "Kind words only.", **summary},
+        ("PATCH", f"{API}/admin/rules/{{rule_id}}"): {"summary": "In short: be gentle.", **summary},
+        ("POST", f"{API}/admin/rules/{{rule_id}}/retire"): summary,
+        ("POST", f"{API}/admin/rules/order"): {"rule_ids": list(reversed(rule_ids)), **summary},
+        ("POST", f"{API}/admin/rules/changes"): {
+            "create": [{"title": "Rest", "text": "Take breaks."}],
+            **summary,
+        },
+        ("POST", f"{API}/admin/screening/checks"): {
+            "name": "Shouting",
+            "rule_id": rule_ids[-1],
+            "kind": "shouting",
+            "action": "nudge",
+            **summary,
+        },
+        ("PATCH", f"{API}/admin/screening/checks/{{check_id}}"): {"action": "flag", **summary},
+        ("POST", f"{API}/admin/screening/checks/{{check_id}}/retire"): summary,
+        **{("PUT", f"{API}/admin/settings/{section}"): {} for section in SETTINGS_SECTIONS},
+        ("PUT", f"{API}/admin/members/{{pseudonym}}/role"): {"role": "member"},
+        ("POST", f"{API}/moderation/members/{{pseudonym}}/notes"): {
+            "body": "Gentle check-in after a hard week."
+        },
     }
     return bodies.get(operation)
 
@@ -148,6 +212,10 @@ def url_for(path: str, world: World) -> str:
         reply_id=world.reply_id,
         session_id=world.owner_session_id,
         pseudonym=pseudonym,
+        # The first rule is retired or edited; the world's screening check is on the last one.
+        rule_id=world.rule_ids[0],
+        check_id=world.check_id,
+        version=world.rules_version,
     )
 
 
@@ -218,6 +286,13 @@ async def build_world(app: Any, client: httpx.AsyncClient) -> World:
     reply = await owner.post(f"{API}/posts/{post['id']}/replies", json={"body": "Thanks for reading."})
     assert reply.status_code == 201, reply.text
     sessions = (await owner.get(f"{API}/me/sessions")).json()
+    rules = (await client.get(f"{API}/rules")).json()
+    rule_ids = [rule["id"] for rule in rules["rules"]]
+    check = await joined["admin"].post(
+        f"{API}/admin/screening/checks",
+        json=body_for(("POST", f"{API}/admin/screening/checks"), rules["version"], "", tuple(rule_ids)),
+    )
+    assert check.status_code == 201, check.text
     return World(
         client=client,
         callers={"anonymous": None, **joined},
@@ -226,6 +301,8 @@ async def build_world(app: Any, client: httpx.AsyncClient) -> World:
         post_id=post["id"],
         reply_id=reply.json()["id"],
         owner_session_id=sessions[0]["id"],
+        rule_ids=rule_ids,
+        check_id=check.json()["check"]["id"],
     )
 
 
@@ -270,7 +347,7 @@ async def test_role_gets_expected_status(world, operation, role):
         await send(world, role, before_method, url_for(before_path, world), None)
     before = await thread_as_owner(world)
 
-    body = body_for(operation, world.rules_version, world.owner.recovery_code)
+    body = body_for(operation, world.rules_version, world.owner.recovery_code, tuple(world.rule_ids))
     response = await send(world, role, method, url, body)
 
     expected = EXPECTED[operation][role]

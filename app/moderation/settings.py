@@ -5,6 +5,7 @@ and validated by its schema on the way in and out; a section never saved reads a
 
 import json
 from datetime import UTC, datetime, time
+from functools import cache
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -12,6 +13,7 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.config import Settings
 from app.core.db import utcnow
 from app.core.text import PlainText
 from app.moderation.models import Setting
@@ -20,10 +22,16 @@ Line = PlainText(1, 120, multiline=False)
 Paragraph = PlainText(1, 1000)
 
 
+@cache
+def _deployment_persona() -> str:
+    # Until administrators name the persona, the deployment's ALONGSIDE_TEAM_NAME names it.
+    return Settings().team_name
+
+
 class TeamSettings(BaseModel):
     """How the moderators appear to members."""
 
-    persona_name: Line = "Sam from the moderation team"  # type: ignore[valid-type]
+    persona_name: Line = Field(default_factory=_deployment_persona)  # type: ignore[valid-type]
     # When true, moderators sign what they send with their own pseudonym under the persona.
     sign_with_own_name: bool = False
 
