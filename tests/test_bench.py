@@ -35,3 +35,37 @@ def test_fanout_benchmark_runs_end_to_end(tmp_path):
         assert figures[target]["p99_ms"] > 0
         assert figures[target]["flood_deliveries_per_second"] > 0
     assert figures["p99_ratio"] > 0
+
+
+def test_screening_benchmark_runs_and_compares_in_the_same_run(tmp_path):
+    report = tmp_path / "screening.json"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.screening",
+            "--sizes",
+            "10",
+            "200",
+            "--runs",
+            "1",
+            "--iterations",
+            "20",
+            "--json",
+            str(report),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    sizes = json.loads(report.read_text())["sizes"]
+    assert set(sizes) == {"10", "200"}
+    for figures in sizes.values():
+        assert figures["post_characters"] == 2000
+        assert figures["compiled_ms_per_post"] > 0
+        assert figures["naive_ms_per_post"] > 0
+        assert figures["compile_ms"] > 0
+    # One automaton for every phrase: twenty times the phrases must not cost twenty times the time.
+    assert sizes["200"]["compiled_ms_per_post"] < 5 * sizes["10"]["compiled_ms_per_post"]

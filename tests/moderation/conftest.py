@@ -1,4 +1,4 @@
-"""Moderators and administrators for the moderation tests."""
+"""Screeners, moderators and administrators for the moderation tests."""
 
 from typing import Any
 
@@ -9,7 +9,26 @@ from sqlalchemy import select, update
 from app.accounts.models import Member as MemberRow
 from app.core.permissions import Role
 from app.moderation.models import AuditEntry
+from app.moderation.screening import Action, CheckKind, CheckSpec, Screener, compile_checks
 from tests.conftest import Member, join
+
+
+def screener(*checks: CheckSpec) -> Screener:
+    return compile_checks(checks)
+
+
+@pytest.fixture(scope="session")
+def words() -> Screener:
+    return screener(
+        CheckSpec(
+            1,
+            4,
+            CheckKind.phrases,
+            Action.nudge,
+            phrases=("die", "cut", "kill", "cunt", "ass", "want to die"),
+        ),
+        CheckSpec(2, 2, CheckKind.crisis, Action.hold, phrases=("suicide", "kill myself"), sensitive=True),
+    )
 
 
 async def make_role(app: Any, member: Member, role: Role) -> Member:
