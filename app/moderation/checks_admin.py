@@ -3,7 +3,6 @@ every worker sees and compiles once. Checks retire rather than disappear: review
 """
 
 import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +14,14 @@ from app.core.db import utcnow
 from app.core.errors import Conflict, Invalid, NotFound
 from app.moderation import audit
 from app.moderation.models import CheckKindColumn, HouseRule, ScreeningCheck, ScreeningVersion
+from app.moderation.screening import (
+    CheckSpec,
+    compile_checks,
+    spec_from_dict,
+    validate_pattern,
+    validate_phrase,
+)
+from app.moderation.screening.checks import CONTACT_KINDS
 
 # Which kind-specific fields each kind takes, and which of them it must have.
 _TAKES: dict[CheckKindColumn, set[str]] = {
@@ -27,7 +34,7 @@ _TAKES: dict[CheckKindColumn, set[str]] = {
 _NEEDS: dict[CheckKindColumn, set[str]] = {
     CheckKindColumn.phrases: {"phrases"},
     CheckKindColumn.pattern: {"pattern"},
-    CheckKindColumn.contact_details: {"contact_kinds"},
+    CheckKindColumn.crisis: {"phrases"},
 }
 _KIND_FIELDS = {"phrases", "pattern", "min_letters", "max_capital_share", "contact_kinds"}
 _JSON_FIELDS = {"phrases", "contact_kinds"}
@@ -74,22 +81,50 @@ async def all_checks(
 
 
 def _phrases(values: list[str]) -> list[str]:
-    """Trimmed, each once, in the order given."""
+    """Trimmed, each once, in the order given; each one the screener can use."""
     kept: dict[str, None] = {}
     for index, value in enumerate(values):
         phrase = value.strip()
-        if not phrase or any(char in phrase for char in "\r\n\t") or not phrase.isprintable():
-            raise Invalid("Each phrase is one line of visible text.", field=f"phrases.{index}")
+        problem = (
+            validate_phrase(phrase) if phrase.isprintable() else "Each phrase is one line of visible text."
+        )
+        if problem:
+            raise Invalid(problem, field=f"phrases.{index}")
         kept.setdefault(phrase)
     return list(kept)
 
 
 def _pattern(value: str) -> str:
-    try:
-        re.compile(value)
-    except re.error as error:
-        raise Invalid(f"The pattern does not compile: {error.msg}.", field="pattern") from None
+    problem = validate_pattern(value)
+    if problem:
+        raise Invalid(problem, field="pattern")
     return value
+
+
+def spec_of(check: ScreeningCheck) -> CheckSpec:
+    """A stored check as the screener takes it."""
+    row = {
+        "kind": check.kind,
+        "action": check.action,
+        "phrases": json.loads(check.phrases),
+        "pattern": check.pattern,
+        "min_letters": check.min_letters,
+        "max_capital_share": check.max_capital_share,
+        "contact_kinds": json.loads(check.contact_kinds),
+        "sensitive": check.sensitive,
+    }
+    # Columns not yet given their defaults (a check not yet stored) take the screener's defaults.
+    return spec_from_dict(
+        {k: v for k, v in row.items() if v is not None}, id=check.id or 0, rule_id=check.rule_id
+    )
+
+
+def _compiles(check: ScreeningCheck) -> None:
+    """The engine is the last word: a check it cannot compile would stop every worker's screening."""
+    try:
+        compile_checks([spec_of(check)])
+    except ValueError as error:
+        raise Invalid(f"The screener cannot use this check: {error}.") from None
 
 
 async def _check_rule(session: AsyncSession, rule_id: int) -> None:
@@ -168,10 +203,16 @@ async def create_check(
     version = await _publish(session, actor_id=actor_id, change_summary=change_summary)
     now = utcnow()
     check = ScreeningCheck(kind=kind, created_at=now, updated_at=now, phrases="[]", contact_kinds="[]")
+    if kind == CheckKindColumn.contact_details:
+        values.setdefault("contact_kinds", sorted(CONTACT_KINDS))
+    if kind == CheckKindColumn.shouting:
+        values.setdefault("min_letters", 12)
+        values.setdefault("max_capital_share", 0.7)
     if values.get("sensitive") is None:
         # Crisis words are the ones moderators most need to choose to read.
         values["sensitive"] = kind == CheckKindColumn.crisis
     _apply(check, kind, values)
+    _compiles(check)
     session.add(check)
     await session.flush()
     await audit.record(
@@ -197,6 +238,7 @@ async def edit_check(
         if value is None:
             raise Invalid(f"{name} can change but not be removed.", field=name)
     changed = _apply(check, check.kind, values)
+    _compiles(check)
     if not changed:
         raise Invalid("This edit leaves the check exactly as it is.", field="change_summary")
     version = await _publish(session, actor_id=actor_id, change_summary=change_summary)

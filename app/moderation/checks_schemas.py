@@ -10,19 +10,17 @@ from app.core.schemas import StrictModel
 from app.core.text import PlainText
 from app.moderation.models import CheckActionColumn, CheckKindColumn
 from app.moderation.rules_schemas import ChangeSummary
+from app.moderation.screening.checks import CONTACT_KINDS
+from app.moderation.screening.compiled import MAX_PHRASE_LENGTH
+from app.moderation.screening.patterns import MAX_PATTERN_LENGTH
 
 MAX_PHRASES = 20_000
-MAX_PATTERN = 500
 CheckName = PlainText(1, 80, multiline=False)
-Phrase = Annotated[str, Field(min_length=1, max_length=100)]
+Phrase = Annotated[str, Field(min_length=1, max_length=MAX_PHRASE_LENGTH)]
 
 
-class ContactKind(StrEnum):
-    email = "email"
-    phone = "phone"
-    postcode = "postcode"
-    street_address = "street_address"
-    link = "link"
+# The kinds of contact details the screener finds, named as it names them.
+ContactKind = StrEnum("ContactKind", {kind: kind for kind in sorted(CONTACT_KINDS)})  # type: ignore[misc]
 
 
 class CheckSettings(StrictModel):
@@ -35,12 +33,20 @@ class CheckSettings(StrictModel):
         default=None, max_length=MAX_PHRASES, description="phrase checks (and extra crisis phrases)"
     )
     pattern: str | None = Field(
-        default=None, min_length=1, max_length=MAX_PATTERN, description="pattern checks: a regular expression"
+        default=None,
+        min_length=1,
+        max_length=MAX_PATTERN_LENGTH,
+        description="pattern checks: a regular expression",
     )
     min_letters: int | None = Field(default=None, ge=1, le=5000, description="shouting checks")
-    max_capital_share: float | None = Field(default=None, gt=0, le=1, description="shouting checks")
-    contact_kinds: list[ContactKind] | None = Field(
-        default=None, max_length=len(ContactKind), description="contact detail checks"
+    max_capital_share: float | None = Field(
+        default=None, ge=0, lt=1, description="shouting checks: the share of capitals above which it matches"
+    )
+    contact_kinds: list[ContactKind] | None = Field(  # type: ignore[valid-type]
+        default=None,
+        min_length=1,
+        max_length=len(CONTACT_KINDS),
+        description="contact detail checks: which kinds; all when left out",
     )
     sensitive: bool | None = Field(default=None, description="blur matched words for moderators")
     change_summary: ChangeSummary  # type: ignore[valid-type]
