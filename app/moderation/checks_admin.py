@@ -95,7 +95,12 @@ def _phrases(values: list[str]) -> list[str]:
 
 
 def _pattern(value: str) -> str:
-    problem = validate_pattern(value)
+    # RE2 reads UTF-8; a lone surrogate cannot be encoded, and control characters are no one's words.
+    problem = (
+        validate_pattern(value)
+        if value.isprintable()
+        else "A pattern is one line of visible text; write \\n or \\x00 for such characters."
+    )
     if problem:
         raise Invalid(problem, field="pattern")
     return value
