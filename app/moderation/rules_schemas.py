@@ -7,14 +7,13 @@ from pydantic_core import PydanticCustomError
 
 from app.core.schemas import StrictModel
 from app.core.text import PlainText
+from app.moderation.rules_admin import MAX_LIVE_RULES
 from app.moderation.schemas import HouseRuleOut, RuleSetOut
 
 RuleTitle = PlainText(1, 80, multiline=False)
 RuleText = PlainText(1, 1000)
 RuleSummary = PlainText(1, 300)
 ChangeSummary = PlainText(1, 500)
-RuleId = Field(ge=1, le=2**63 - 1)
-MAX_LIVE_RULES = 50
 
 
 class Published(StrictModel):
@@ -56,7 +55,7 @@ class RuleEditIn(RuleEdit, Published):
 
 
 class RuleEditItem(RuleEdit):
-    rule_id: int = RuleId
+    rule_id: int = Field(ge=1, le=2**63 - 1)
 
 
 class RuleCreateIn(RuleNew, Published):
