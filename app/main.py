@@ -17,6 +17,8 @@ from app.core.http import BodyLimitMiddleware, CatchAllMiddleware, OriginCheckMi
 from app.core.ratelimit import RateLimiter
 from app.core.security import PasswordHasher
 from app.moderation.admin_router import router as admin_router
+from app.moderation.reports_router import router as reports_router
+from app.moderation.review_router import router as review_router
 from app.moderation.router import router as rules_router
 from app.moderation.team_router import router as team_router
 from app.realtime.broadcaster import make_broadcaster
@@ -114,6 +116,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(accounts_router)
     api.include_router(wall_router)
     api.include_router(rules_router)
+    api.include_router(reports_router)
+    api.include_router(review_router)
     api.include_router(admin_router)
     api.include_router(team_router)
     api.include_router(community_router)

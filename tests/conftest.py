@@ -25,7 +25,7 @@ from app.models import Base
 
 # Rows the migrations make. empty_tables puts them back as the migrations left them, so tests that change
 # the house rules or the screening checks leave version 1 behind them. Parents first.
-SEEDED_TABLES = ("house_rule", "rule_set_version", "rule_revision", "screening_version")
+SEEDED_TABLES = ("house_rule", "rule_set_version", "rule_revision", "screening_version", "screening_check")
 _SEEDS: dict[str, dict[str, list[dict[str, Any]]]] = {}
 PASSWORD = "a long and quiet evening"
 
@@ -128,14 +128,16 @@ async def empty_tables(url: str) -> None:
     engine = create_async_engine(url)
     tables = [t.name for t in reversed(Base.metadata.sorted_tables) if t.name not in SEEDED_TABLES]
     async with engine.begin() as connection:
-        if url.startswith("sqlite"):
-            for name in tables:
-                await connection.execute(text(f'DELETE FROM "{name}"'))
-        else:
-            # CASCADE also empties the seeded tables that point at members (who published a version).
-            await connection.execute(
-                text("TRUNCATE " + ", ".join(f'"{n}"' for n in tables) + " RESTART IDENTITY CASCADE")
-            )
+        # DELETE, children first: TRUNCATE ... CASCADE would also empty the seeded rule_set_version,
+        # which refers to the member who published it.
+        for name in tables:
+            await connection.execute(text(f'DELETE FROM "{name}"'))
+        if not url.startswith("sqlite"):
+            for name in (n for n in tables if "id" in Base.metadata.tables[n].c):
+                # Ids start again from 1, as they do on a fresh database.
+                await connection.execute(
+                    text(f"SELECT setval(pg_get_serial_sequence('\"{name}\"', 'id'), 1, false)")
+                )
         for name in reversed(SEEDED_TABLES):
             await connection.execute(delete(Base.metadata.tables[name]))
         for name in SEEDED_TABLES:

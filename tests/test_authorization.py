@@ -11,12 +11,13 @@ from typing import Any
 import httpx
 import pytest
 from fastapi.routing import APIRoute, APIWebSocketRoute
-from sqlalchemy import update
+from sqlalchemy import select, update
 from starlette.routing import Mount, WebSocketRoute
 
 from app.accounts.models import Member as MemberRow
 from app.core.permissions import Role
 from app.main import create_app
+from app.moderation.models import ReviewItem
 from app.moderation.settings import SECTIONS as SETTINGS_SECTIONS
 from app.realtime.stream import STREAM_PATH, LiveStreamMiddleware
 from tests.conftest import PASSWORD, Member, empty_tables, join, make_settings
@@ -42,7 +43,7 @@ def owner_only(owner: int, others: int) -> dict[str, int]:
     return signed_in(others, owner=owner)
 
 
-def team_only(status: int) -> dict[str, int]:
+def moderators(status: int) -> dict[str, int]:
     return signed_in(403, moderator=status, admin=status)
 
 
@@ -120,10 +121,21 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     **{("PUT", f"{API}/admin/settings/{section}"): admin_only(200) for section in SETTINGS_SECTIONS},
     ("PUT", f"{API}/admin/members/{{pseudonym}}/role"): admin_only(200),
     # Moderators and administrators read the audit log, keep notes on members and see removal messages.
-    ("GET", f"{API}/moderation/audit"): team_only(200),
-    ("GET", f"{API}/moderation/members/{{pseudonym}}/notes"): team_only(200),
-    ("POST", f"{API}/moderation/members/{{pseudonym}}/notes"): team_only(201),
-    ("GET", f"{API}/moderation/removal-messages"): team_only(200),
+    ("GET", f"{API}/moderation/audit"): moderators(200),
+    ("GET", f"{API}/moderation/members/{{pseudonym}}/notes"): moderators(200),
+    ("POST", f"{API}/moderation/members/{{pseudonym}}/notes"): moderators(201),
+    ("GET", f"{API}/moderation/removal-messages"): moderators(200),
+    # Reports: anyone signed in reports what they can see, never their own words or themself.
+    ("POST", f"{API}/posts/{{post_id}}/report"): owner_only(422, 202),
+    ("POST", f"{API}/replies/{{reply_id}}/report"): owner_only(422, 202),
+    ("POST", f"{API}/members/{{pseudonym}}/report"): owner_only(422, 202),
+    # The review queue is the moderators' and administrators'.
+    ("GET", f"{API}/moderation/queue"): moderators(200),
+    ("GET", f"{API}/moderation/queue/{{item_id}}"): moderators(200),
+    ("POST", f"{API}/moderation/queue/{{item_id}}/claim"): moderators(200),
+    ("DELETE", f"{API}/moderation/queue/{{item_id}}/claim"): moderators(204),
+    ("POST", f"{API}/moderation/queue/{{item_id}}/decision"): moderators(201),
+    ("DELETE", f"{API}/moderation/members/{{pseudonym}}/posting-pause"): moderators(204),
 }
 
 # Routes the schema cannot list; the live stream checks its own credentials at the handshake.
@@ -136,6 +148,10 @@ ARRANGE: dict[tuple[str, str], tuple[str, str]] = {
     ("DELETE", f"{API}/replies/{{reply_id}}/hear"): ("PUT", f"{API}/replies/{{reply_id}}/hear"),
     ("DELETE", f"{API}/members/{{pseudonym}}/mute"): ("PUT", f"{API}/members/{{pseudonym}}/mute"),
     ("DELETE", f"{API}/members/{{pseudonym}}/block"): ("PUT", f"{API}/members/{{pseudonym}}/block"),
+    ("DELETE", f"{API}/moderation/queue/{{item_id}}/claim"): (
+        "POST",
+        f"{API}/moderation/queue/{{item_id}}/claim",
+    ),
 }
 
 
@@ -150,6 +166,7 @@ class World:
     owner_session_id: int
     rule_ids: list[int]
     check_id: int
+    item_id: int
 
 
 def body_for(
@@ -200,6 +217,11 @@ def body_for(
         ("POST", f"{API}/moderation/members/{{pseudonym}}/notes"): {
             "body": "Gentle check-in after a hard week."
         },
+        ("POST", f"{API}/posts/{{post_id}}/report"): {"note": "This upset me."},
+        ("POST", f"{API}/replies/{{reply_id}}/report"): {"note": "This upset me."},
+        ("POST", f"{API}/members/{{pseudonym}}/report"): {"note": "They keep upsetting me."},
+        # The bystander's report made the item at version 1; dismissing leaves the post as it was.
+        ("POST", f"{API}/moderation/queue/{{item_id}}/decision"): {"action": "dismiss", "version": 1},
     }
     return bodies.get(operation)
 
@@ -216,6 +238,7 @@ def url_for(path: str, world: World) -> str:
         rule_id=world.rule_ids[0],
         check_id=world.check_id,
         version=world.rules_version,
+        item_id=world.item_id,
     )
 
 
@@ -274,7 +297,7 @@ def test_every_operation_with_a_body_gets_one_here(schema_app):
 
 async def build_world(app: Any, client: httpx.AsyncClient) -> World:
     joined = {role: await join(client, name) for role, name in PSEUDONYMS.items()}
-    await join(client, BYSTANDER)
+    bystander = await join(client, BYSTANDER)
     async with app.state.database.transaction() as session:
         for role in (Role.moderator, Role.admin):
             result = await session.execute(
@@ -293,6 +316,11 @@ async def build_world(app: Any, client: httpx.AsyncClient) -> World:
         json=body_for(("POST", f"{API}/admin/screening/checks"), rules["version"], "", tuple(rule_ids)),
     )
     assert check.status_code == 201, check.text
+    # A report of the owner's reply puts an item in the review queue.
+    report = await bystander.post(f"{API}/replies/{reply.json()['id']}/report", json={"note": "Unkind."})
+    assert report.status_code == 202, report.text
+    async with app.state.database.transaction() as session:
+        item_id = await session.scalar(select(ReviewItem.id))
     return World(
         client=client,
         callers={"anonymous": None, **joined},
@@ -303,6 +331,7 @@ async def build_world(app: Any, client: httpx.AsyncClient) -> World:
         owner_session_id=sessions[0]["id"],
         rule_ids=rule_ids,
         check_id=check.json()["check"]["id"],
+        item_id=item_id,
     )
 
 

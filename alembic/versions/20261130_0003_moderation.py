@@ -6,8 +6,10 @@ Revises: 0002
 Created: 2026-11-30
 """
 
+import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 
 import sqlalchemy as sa
 
@@ -461,6 +463,24 @@ def upgrade() -> None:
     with op.batch_alter_table("appeal", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_appeal_member_id"), ["member_id"], unique=False)
 
+    op.create_table(
+        "reply_hide",
+        sa.Column("member_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("reply_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["member_id"], ["member.id"], name=op.f("fk_reply_hide_member_id_member"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["reply_id"], ["reply.id"], name=op.f("fk_reply_hide_reply_id_reply"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("member_id", "reply_id", name=op.f("pk_reply_hide")),
+    )
+    with op.batch_alter_table("event", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("reply_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True)
+        )
+
     with op.batch_alter_table("member", schema=None) as batch_op:
         batch_op.add_column(sa.Column("suspended_until", sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column("posting_paused_at", sa.DateTime(timezone=True), nullable=True))
@@ -483,6 +503,7 @@ def upgrade() -> None:
         "SELECT v.version, r.id, r.position, r.title, r.body, r.summary "
         "FROM rule_set_version v CROSS JOIN house_rule r WHERE r.retired_at IS NULL"
     )
+    now = datetime.now(UTC)
     screening_version = sa.table(
         "screening_version",
         sa.column("version", sa.Integer()),
@@ -491,11 +512,56 @@ def upgrade() -> None:
     )
     op.bulk_insert(
         screening_version,
-        [{"version": 1, "change_summary": "No checks yet.", "published_at": datetime.now(UTC)}],
+        [{"version": 1, "change_summary": "The starter checks.", "published_at": now}],
+    )
+    # The starter checks ship as data beside the code; each names its house rule by position.
+    starter = json.loads((Path(__file__).parents[2] / "app/moderation/starter_checks.json").read_text("utf-8"))
+    rule_ids = dict(
+        op.get_bind().execute(sa.text("SELECT position, id FROM house_rule WHERE retired_at IS NULL")).all()
+    )
+    screening_check = sa.table(
+        "screening_check",
+        sa.column("rule_id", sa.BigInteger()),
+        sa.column("name", sa.String()),
+        sa.column("kind", sa.String()),
+        sa.column("action", sa.String()),
+        sa.column("phrases", sa.Text()),
+        sa.column("pattern", sa.Text()),
+        sa.column("min_letters", sa.Integer()),
+        sa.column("max_capital_share", sa.Float()),
+        sa.column("contact_kinds", sa.Text()),
+        sa.column("sensitive", sa.Boolean()),
+        sa.column("created_at", sa.DateTime(timezone=True)),
+        sa.column("updated_at", sa.DateTime(timezone=True)),
+    )
+    op.bulk_insert(
+        screening_check,
+        [
+            {
+                "rule_id": rule_ids[check["rule_position"]],
+                "name": check["description"][:80],
+                "kind": check["kind"],
+                "action": check["action"],
+                "phrases": json.dumps(check.get("phrases", [])),
+                "pattern": check.get("pattern"),
+                "min_letters": check.get("min_letters", 12),
+                "max_capital_share": check.get("max_capital_share", 0.7),
+                "contact_kinds": json.dumps(check.get("contact_kinds", [])),
+                "sensitive": check.get("sensitive", False),
+                "created_at": now,
+                "updated_at": now,
+            }
+            for check in starter
+            if check["rule_position"] in rule_ids
+        ],
     )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("event", schema=None) as batch_op:
+        batch_op.drop_column("reply_id")
+
+    op.drop_table("reply_hide")
     with op.batch_alter_table("rule_set_version", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("fk_rule_set_version_published_by_id_member"), type_="foreignkey")
         batch_op.drop_column("published_by_id")

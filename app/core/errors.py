@@ -52,6 +52,12 @@ class Suspended(Forbidden):
     code = "suspended"
 
 
+class PostingPaused(Forbidden):
+    """Reports piled up on the member's words outside moderation hours: no posting until reviewed."""
+
+    code = "posting_paused"
+
+
 class NotFound(AppError):
     status_code = 404
     code = "not_found"

@@ -15,13 +15,12 @@ from app.core.errors import Conflict, Invalid, NotFound
 from app.moderation import audit
 from app.moderation.models import CheckKindColumn, HouseRule, ScreeningCheck, ScreeningVersion
 from app.moderation.screening import (
-    CheckSpec,
     compile_checks,
-    spec_from_dict,
     validate_pattern,
     validate_phrase,
 )
 from app.moderation.screening.checks import CONTACT_KINDS
+from app.moderation.screening_cache import spec_of
 
 # Which kind-specific fields each kind takes, and which of them it must have.
 _TAKES: dict[CheckKindColumn, set[str]] = {
@@ -104,24 +103,6 @@ def _pattern(value: str) -> str:
     if problem:
         raise Invalid(problem, field="pattern")
     return value
-
-
-def spec_of(check: ScreeningCheck) -> CheckSpec:
-    """A stored check as the screener takes it."""
-    row = {
-        "kind": check.kind,
-        "action": check.action,
-        "phrases": json.loads(check.phrases),
-        "pattern": check.pattern,
-        "min_letters": check.min_letters,
-        "max_capital_share": check.max_capital_share,
-        "contact_kinds": json.loads(check.contact_kinds),
-        "sensitive": check.sensitive,
-    }
-    # Columns not yet given their defaults (a check not yet stored) take the screener's defaults.
-    return spec_from_dict(
-        {k: v for k, v in row.items() if v is not None}, id=check.id or 0, rule_id=check.rule_id
-    )
 
 
 def _compiles(check: ScreeningCheck) -> None:
@@ -207,12 +188,18 @@ async def create_check(
     await _check_rule(session, values["rule_id"])
     version = await _publish(session, actor_id=actor_id, change_summary=change_summary)
     now = utcnow()
-    check = ScreeningCheck(kind=kind, created_at=now, updated_at=now, phrases="[]", contact_kinds="[]")
+    # The columns' defaults, set now so the screener can compile the check before it is stored.
+    check = ScreeningCheck(
+        kind=kind,
+        created_at=now,
+        updated_at=now,
+        phrases="[]",
+        contact_kinds="[]",
+        min_letters=12,
+        max_capital_share=0.7,
+    )
     if kind == CheckKindColumn.contact_details:
         values.setdefault("contact_kinds", sorted(CONTACT_KINDS))
-    if kind == CheckKindColumn.shouting:
-        values.setdefault("min_letters", 12)
-        values.setdefault("max_capital_share", 0.7)
     if values.get("sensitive") is None:
         # Crisis words are the ones moderators most need to choose to read.
         values["sensitive"] = kind == CheckKindColumn.crisis

@@ -32,25 +32,36 @@ async def record(
     author_id: int | None = None,
     post_id: int | None = None,
     post_author_id: int | None = None,
+    reply_id: int | None = None,
 ) -> None:
     """Store an event in the current transaction."""
-    if session.get_bind().dialect.name == "postgresql" and not session.info.get(_LOCKED):
-        # Ids come from a sequence at insert time; holding this lock until commit makes commit order
-        # match id order, so a reader of "id > N" can never skip an event that commits late.
-        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _EVENT_LOCK_KEY})
-        session.info[_LOCKED] = True
+    await take_event_lock(session)
     event = Event(
         kind=kind,
         audience=audience,
         author_id=author_id,
         post_id=post_id,
         post_author_id=post_author_id,
+        reply_id=reply_id,
         payload=json.dumps(data, default=str, separators=(",", ":")),
         created_at=utcnow(),
     )
     session.add(event)
     await session.flush()
     session.info.setdefault(_RECORDED, []).append(StreamEvent.of(event))
+
+
+async def take_event_lock(session: AsyncSession) -> None:
+    """Serialise with other event-writing transactions from now until commit (PostgreSQL only).
+
+    `record` takes it at the first event. A transaction that locks rows before recording events takes it
+    first, so it never holds a row another writer waits for while waiting for this lock itself.
+    """
+    if session.get_bind().dialect.name == "postgresql" and not session.info.get(_LOCKED):
+        # Ids come from a sequence at insert time; holding this lock until commit makes commit order
+        # match id order, so a reader of "id > N" can never skip an event that commits late.
+        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _EVENT_LOCK_KEY})
+        session.info[_LOCKED] = True
 
 
 async def viewer_changed(session: AsyncSession, member_id: int) -> None:
@@ -81,6 +92,7 @@ class StreamEvent:
     post_id: int | None
     post_author_id: int | None
     frame: str
+    reply_id: int | None = None
 
     @classmethod
     def of(cls, event: Event) -> "StreamEvent":
@@ -92,6 +104,7 @@ class StreamEvent:
             event.post_id,
             event.post_author_id,
             event.payload,
+            event.reply_id,
         )
 
     @classmethod
@@ -104,14 +117,24 @@ class StreamEvent:
         post_id: int | None,
         post_author_id: int | None,
         payload: str,
+        reply_id: int | None = None,
     ) -> "StreamEvent":
         frame = f'{{"id":{event_id},"type":{json.dumps(kind)},"data":{payload}}}'
-        return cls(event_id, kind, audience, author_id, post_id, post_author_id, frame)
+        return cls(event_id, kind, audience, author_id, post_id, post_author_id, frame, reply_id)
 
     def to_wire(self) -> list[object]:
         """For other workers: the fields, and the payload as stored."""
         payload = self.frame[self.frame.index(',"data":') + 8 : -1]
-        return [self.id, self.kind, self.audience, self.author_id, self.post_id, self.post_author_id, payload]
+        return [
+            self.id,
+            self.kind,
+            self.audience,
+            self.author_id,
+            self.post_id,
+            self.post_author_id,
+            payload,
+            self.reply_id,
+        ]
 
     @classmethod
     def from_wire(cls, fields: list[object]) -> "StreamEvent":

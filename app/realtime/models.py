@@ -21,6 +21,8 @@ class Event(Base):
     author_id: Mapped[int | None] = mapped_column(BigId)
     post_author_id: Mapped[int | None] = mapped_column(BigId)
     post_id: Mapped[int | None] = mapped_column(BigId)
+    # Which reply, for events about one: a reply the viewer hid stays hidden live.
+    reply_id: Mapped[int | None] = mapped_column(BigId)
     payload: Mapped[str] = mapped_column(Text)  # JSON, serialised once
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

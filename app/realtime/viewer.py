@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.accounts.models import Member, MemberRelation, RelationKind
 from app.core.permissions import Permission, has_permission
-from app.wall.models import PostHide
+from app.wall.models import PostHide, ReplyHide
 from app.wall.visibility import StreamViewer
 
 
@@ -16,7 +16,7 @@ async def load_viewer(session: AsyncSession, member_id: int) -> StreamViewer | N
 
 
 async def load_viewers(session: AsyncSession, member_ids: Collection[int]) -> dict[int, StreamViewer]:
-    """Viewers of many members in three queries, whatever their number; erased members are left out."""
+    """Viewers of many members in four queries, whatever their number; erased members are left out."""
     ids = set(member_ids)
     members = await session.execute(
         select(Member.id, Member.role).where(Member.id.in_(ids), Member.erased_at.is_(None))
@@ -43,11 +43,18 @@ async def load_viewers(session: AsyncSession, member_ids: Collection[int]) -> di
     )
     for member_id, post_id in hides.all():
         hidden[member_id].add(post_id)
+    hidden_replies: dict[int, set[int]] = {member_id: set() for member_id in roles}
+    reply_hides = await session.execute(
+        select(ReplyHide.member_id, ReplyHide.reply_id).where(ReplyHide.member_id.in_(roles))
+    )
+    for member_id, reply_id in reply_hides.all():
+        hidden_replies[member_id].add(reply_id)
     return {
         member_id: StreamViewer(
             member_id=member_id,
             excluded_members=frozenset(excluded[member_id]),
             hidden_posts=frozenset(hidden[member_id]),
+            hidden_replies=frozenset(hidden_replies[member_id]),
             sees_moderation=has_permission(role, Permission.watch_moderation),
         )
         for member_id, role in roles.items()

@@ -50,18 +50,28 @@ async def reply_changed(session: AsyncSession, kind: str, row: ReplyRow, *, post
         author_id=reply.author_id,
         post_id=reply.post_id,
         post_author_id=post_author_id,
+        reply_id=reply.id,
     )
 
 
-async def reply_gone(session: AsyncSession, reply: Reply, *, post_author_id: int, was: ContentState) -> None:
+async def reply_gone(
+    session: AsyncSession,
+    reply: Reply,
+    *,
+    post_author_id: int,
+    was: ContentState,
+    kind: str = "reply.deleted",
+) -> None:
+    """Deleted, removed or held: every screen showing it drops it."""
     await events.record(
         session,
-        kind="reply.deleted",
+        kind=kind,
         audience=_audience(was, reply.author_id),
         data={"reply_id": reply.id, "post_id": reply.post_id},
         author_id=reply.author_id,
         post_id=reply.post_id,
         post_author_id=post_author_id,
+        reply_id=reply.id,
     )
 
 
@@ -69,10 +79,10 @@ async def heard(session: AsyncSession, target: Post | Reply, count: int, *, post
     """The new count only: who heard is for the author to look up."""
     if isinstance(target, Post):
         kind, data = "post.heard", {"post_id": target.id, "heard_count": count}
-        post_id = target.id
+        post_id, reply_id = target.id, None
     else:
         kind, data = "reply.heard", {"reply_id": target.id, "post_id": target.post_id, "heard_count": count}
-        post_id = target.post_id
+        post_id, reply_id = target.post_id, target.id
     await events.record(
         session,
         kind=kind,
@@ -81,4 +91,5 @@ async def heard(session: AsyncSession, target: Post | Reply, count: int, *, post
         author_id=target.author_id,
         post_id=post_id,
         post_author_id=post_author_id,
+        reply_id=reply_id,
     )

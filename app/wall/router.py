@@ -14,6 +14,7 @@ from app.core.errors import (
     Invalid,
     NotAuthenticated,
     NotFound,
+    PostingPaused,
     RateLimited,
     RulesAgreementRequired,
     error_responses,
@@ -45,7 +46,12 @@ Hearer = Annotated[Viewer, Depends(require(Permission.write_wall), scope="functi
 
 
 async def _writer(viewer: Hearer, session: DbSession) -> Viewer:
-    """Posting and replying also need agreement to the current house rules."""
+    """Posting and replying also need agreement to the current house rules, and no pause on posting."""
+    if viewer.member.posting_paused_at is not None:
+        raise PostingPaused(
+            "Several members reported your recent words while no moderator was on duty, so posting and "
+            "replying are paused until a moderator has looked. You can still read and say I hear you."
+        )
     return await require_rules_agreed(viewer, session)
 
 
@@ -54,7 +60,14 @@ Writer = Annotated[Viewer, Depends(_writer, scope="function")]
 READ_ERRORS = error_responses(NotAuthenticated, Forbidden, Invalid)
 ONE_ERRORS = error_responses(NotAuthenticated, Forbidden, NotFound, Invalid)
 WRITE_ERRORS = error_responses(
-    NotAuthenticated, CsrfFailed, Forbidden, RulesAgreementRequired, NotFound, Invalid, RateLimited
+    NotAuthenticated,
+    CsrfFailed,
+    Forbidden,
+    RulesAgreementRequired,
+    PostingPaused,
+    NotFound,
+    Invalid,
+    RateLimited,
 )
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import aliased
 
 from app.accounts.models import Member, MemberRelation, RelationKind
 from app.realtime.events import MODERATORS, WALL, StreamEvent, member_audience
-from app.wall.models import ContentState, Post, PostHide, Reply
+from app.wall.models import ContentState, Post, PostHide, Reply, ReplyHide
 
 
 def member_visible(member_id: ColumnElement[int], viewer_id: int) -> list[ColumnElement[bool]]:
@@ -53,13 +53,20 @@ def post_visible(viewer_id: int, *, include_hidden: bool = False) -> list[Column
     return rules
 
 
-def reply_visible(viewer_id: int) -> list[ColumnElement[bool]]:
-    """A reply is seen only where its post is seen."""
-    return [
+def reply_visible(viewer_id: int, *, include_hidden: bool = False) -> list[ColumnElement[bool]]:
+    """A reply is seen only where its post is seen; `include_hidden` lets a member report one they hid."""
+    rules = [
         _state_visible(Reply.state, Reply.author_id, viewer_id),
         *_author_visible(Reply.author_id, viewer_id),
-        exists(select(Post.id).where(Post.id == Reply.post_id, *post_visible(viewer_id))),
+        exists(
+            select(Post.id).where(
+                Post.id == Reply.post_id, *post_visible(viewer_id, include_hidden=include_hidden)
+            )
+        ),
     ]
+    if not include_hidden:
+        rules.append(~exists().where(ReplyHide.member_id == viewer_id, ReplyHide.reply_id == Reply.id))
+    return rules
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,12 @@ class StreamViewer:
     excluded_members: frozenset[int]
     hidden_posts: frozenset[int]
     sees_moderation: bool
+    hidden_replies: frozenset[int] = frozenset()
+
+
+# Words a moderator must see first: on the wall they vanish for everyone but their author, as pending
+# words do; the author's own screen learns the new state from an event addressed to them alone.
+HELD_KINDS = frozenset({"post.held", "reply.held"})
 
 
 def event_visible(event: StreamEvent, viewer: StreamViewer) -> bool:
@@ -77,6 +90,8 @@ def event_visible(event: StreamEvent, viewer: StreamViewer) -> bool:
             event.author_id not in viewer.excluded_members
             and event.post_author_id not in viewer.excluded_members
             and event.post_id not in viewer.hidden_posts
+            and event.reply_id not in viewer.hidden_replies
+            and not (event.kind in HELD_KINDS and event.author_id == viewer.member_id)
         )
     if event.audience == MODERATORS:
         return viewer.sees_moderation

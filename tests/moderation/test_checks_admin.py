@@ -40,9 +40,8 @@ async def test_adding_a_check_publishes_the_next_screening_version(admin, rule_i
     added = await add_check(admin, rule_id)
     listed = (await admin.get(CHECKS)).json()
     assert (listed["version"], listed["change_summary"]) == (added["version"], SUMMARY) == (2, SUMMARY)
-    assert [(c["name"], c["phrases"], c["action"]) for c in listed["checks"]] == [
-        ("Unkind words", ["idiot", "loser"], "flag")
-    ]
+    [mine] = [c for c in listed["checks"] if c["id"] == added["check"]["id"]]
+    assert (mine["name"], mine["phrases"], mine["action"]) == ("Unkind words", ["idiot", "loser"], "flag")
 
 
 async def test_workers_load_the_version_and_its_live_checks(app, admin, rule_id):
@@ -50,9 +49,9 @@ async def test_workers_load_the_version_and_its_live_checks(app, admin, rule_id)
     async with app.state.database.transaction() as session:
         version, checks = await current_checks(session)
     assert version == added["version"]
-    assert [check.id for check in checks] == [added["check"]["id"]]
+    assert added["check"]["id"] in [check.id for check in checks]
     screening = compile_checks([spec_of(c) for c in checks]).screen("What an idiot.")
-    assert [hit.check_id for hit in screening.hits] == [added["check"]["id"]]
+    assert added["check"]["id"] in [hit.check_id for hit in screening.hits]
 
 
 async def test_a_phrase_check_without_phrases_is_refused_naming_the_field(admin, rule_id):
@@ -174,11 +173,12 @@ async def test_a_retired_check_stops_screening_but_stays_listed_with_retired(app
         f"{CHECKS}/{check_id}/retire", json={"change_summary": "Too many false alarms."}
     )
     assert response.status_code == 200, response.text
-    assert (await admin.get(CHECKS)).json()["checks"] == []
+    assert check_id not in [c["id"] for c in (await admin.get(CHECKS)).json()["checks"]]
     listed = (await admin.get(CHECKS, params={"include_retired": "true"})).json()["checks"]
-    assert [c["id"] for c in listed] == [check_id] and listed[0]["retired_at"] is not None
+    [retired] = [c for c in listed if c["id"] == check_id]
+    assert retired["retired_at"] is not None
     async with app.state.database.transaction() as session:
-        assert (await current_checks(session))[1] == []
+        assert check_id not in [check.id for check in (await current_checks(session))[1]]
 
 
 async def test_a_retired_check_cannot_be_edited(admin, rule_id):

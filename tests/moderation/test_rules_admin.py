@@ -168,8 +168,8 @@ async def test_several_changes_in_one_request_make_one_version(client, admin):
         json={
             "change_summary": SUMMARY,
             "create": [{"title": "Rest", "text": "Take breaks."}, {"title": "Ask", "text": "Ask for help."}],
-            "edit": [{"rule_id": rules[0]["id"], "title": "Kindness first"}],
-            "retire": [rules[-1]["id"]],
+            "edit": [{"rule_id": rules[1]["id"], "title": "Kindness first"}],
+            "retire": [rules[0]["id"]],
         },
     )
     assert response.status_code == 200, response.text
@@ -177,7 +177,7 @@ async def test_several_changes_in_one_request_make_one_version(client, admin):
     assert after["version"] == 2
     titles = [rule["title"] for rule in after["rules"]]
     assert titles[0] == "Kindness first" and titles[-2:] == ["Rest", "Ask"]
-    assert rules[-1]["id"] not in [rule["id"] for rule in after["rules"]]
+    assert rules[0]["id"] not in [rule["id"] for rule in after["rules"]]
 
 
 async def test_a_change_made_against_an_older_version_is_a_conflict(client, admin):
@@ -257,16 +257,16 @@ async def test_a_member_sees_what_was_added_changed_and_retired_since_they_agree
     rules = (await current(client))["rules"]
     await add_rule(admin, title="Rest")
     await admin.patch(
-        f"{API}/admin/rules/{rules[0]['id']}", json={"text": "New words.", "change_summary": "Edit"}
+        f"{API}/admin/rules/{rules[1]['id']}", json={"text": "New words.", "change_summary": "Edit"}
     )
-    await admin.post(f"{API}/admin/rules/{rules[1]['id']}/retire", json={"change_summary": "Retire"})
+    await admin.post(f"{API}/admin/rules/{rules[0]['id']}/retire", json={"change_summary": "Retire"})
     changes = (await members["ash"].get(f"{API}/me/rules-changes")).json()
     assert (changes["agreed_version"], changes["current_version"], changes["up_to_date"]) == (1, 4, False)
     assert [v["change_summary"] for v in changes["versions"]] == [SUMMARY, "Edit", "Retire"]
     assert [rule["title"] for rule in changes["added"]] == ["Rest"]
     [changed] = changes["changed"]
-    assert (changed["before"]["text"], changed["after"]["text"]) == (rules[0]["text"], "New words.")
-    assert [rule["id"] for rule in changes["retired"]] == [rules[1]["id"]]
+    assert (changed["before"]["text"], changed["after"]["text"]) == (rules[1]["text"], "New words.")
+    assert [rule["id"] for rule in changes["retired"]] == [rules[0]["id"]]
     # Rules below the retired one shift up, but did not move relative to each other.
     assert changes["moved"] == []
 

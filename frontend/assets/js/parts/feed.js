@@ -8,7 +8,9 @@ import { Entries } from './entries.js';
 import { announce } from './notice.js';
 import { postCard } from './post.js';
 
-const GONE = new Set(['post.deleted', 'post.removed']);
+// Held words wait for a moderator; their author's own screen is told separately that they are pending.
+const GONE = new Set(['post.deleted', 'post.removed', 'post.held']);
+const REPLY_GONE = new Set(['reply.deleted', 'reply.removed', 'reply.held']);
 
 /**
  * load(cursor) fetches a page; arrivals(post) says whether a new post belongs in this list (omit it
@@ -103,7 +105,7 @@ export function feed({ label, load, arrivals, empty }) {
     else if (type === 'post.heard') entries.get(key(data.post_id))?.setHeard(data.heard_count);
     else if (GONE.has(type)) remove(data.post_id);
     else if (type === 'reply.published') entries.get(key(data.reply.post_id))?.addReplies(1);
-    else if (type === 'reply.deleted') entries.get(key(data.post_id))?.addReplies(-1);
+    else if (REPLY_GONE.has(type)) entries.get(key(data.post_id))?.addReplies(-1);
   }
 
   fresh.addEventListener('click', async () => {

@@ -40,13 +40,13 @@ export async function thread({ main, params, onLeave }) {
     const post = entries.get(postKey);
     if (type === 'post.edited' && data.post.id === postId) post?.update(data.post);
     else if (type === 'post.heard' && data.post_id === postId) post?.setHeard(data.heard_count);
-    else if ((type === 'post.deleted' || type === 'post.removed') && data.post_id === postId) postGone();
+    else if (['post.deleted', 'post.removed', 'post.held'].includes(type) && data.post_id === postId) postGone();
     else if (type === 'reply.published' && data.reply.post_id === postId) {
       if (!entries.has(replyKey(data.reply.id))) post?.addReplies(1);
       addReply(asSeen(data.reply));
     } else if (type === 'reply.edited' && data.reply.post_id === postId) entries.get(replyKey(data.reply.id))?.update(data.reply);
     else if (type === 'reply.heard' && data.post_id === postId) entries.get(replyKey(data.reply_id))?.setHeard(data.heard_count);
-    else if (type === 'reply.deleted' && data.post_id === postId && entries.has(replyKey(data.reply_id))) {
+    else if (['reply.deleted', 'reply.removed', 'reply.held'].includes(type) && data.post_id === postId && entries.has(replyKey(data.reply_id))) {
       entries.drop(replyKey(data.reply_id));
       post?.addReplies(-1);
     }
