@@ -17,9 +17,12 @@ from app.core.http import BodyLimitMiddleware, CatchAllMiddleware, OriginCheckMi
 from app.core.ratelimit import RateLimiter
 from app.core.security import PasswordHasher
 from app.moderation.admin_router import router as admin_router
+from app.moderation.appeals_router import router as appeals_router
 from app.moderation.reports_router import router as reports_router
 from app.moderation.review_router import router as review_router
 from app.moderation.router import router as rules_router
+from app.moderation.sanctions_router import router as sanctions_router
+from app.moderation.screening_cache import ScreenerCache
 from app.moderation.team_router import router as team_router
 from app.realtime.broadcaster import make_broadcaster
 from app.realtime.handshake import Handshakes
@@ -109,6 +112,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         retention_hours=settings.event_retention_hours,
     )
     app.state.handshakes = Handshakes(app.state.database, settings)
+    app.state.screeners = ScreenerCache()
     app.state.broadcaster = make_broadcaster(settings.redis_url, namespace=settings.redis_namespace)
     app.state.broadcaster.add_listener(app.state.hub.receive)
 
@@ -118,6 +122,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(rules_router)
     api.include_router(reports_router)
     api.include_router(review_router)
+    api.include_router(sanctions_router)
+    api.include_router(appeals_router)
     api.include_router(admin_router)
     api.include_router(team_router)
     api.include_router(community_router)

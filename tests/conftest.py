@@ -19,15 +19,18 @@ from sqlalchemy import delete, insert, select, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from app.core.config import Settings
+from app.core.db import utcnow
 from app.core.migrations import upgrade
 from app.main import create_app
 from app.models import Base
+from app.moderation.settings import Thresholds
 
 # Rows the migrations make. empty_tables puts them back as the migrations left them, so tests that change
-# the house rules or the screening checks leave version 1 behind them. Parents first.
+# the house rules or the screening checks leave version 1 and the starter checks behind them. Parents first.
 SEEDED_TABLES = ("house_rule", "rule_set_version", "rule_revision", "screening_version", "screening_check")
 _SEEDS: dict[str, dict[str, list[dict[str, Any]]]] = {}
 PASSWORD = "a long and quiet evening"
+TEST_THRESHOLDS = Thresholds(new_member_held_posts=0)
 
 
 def _server_url() -> str | None:
@@ -79,13 +82,14 @@ async def migrated_database_url(tmp: Path) -> tuple[str, Any]:
     url, remove = await fresh_database_url(tmp)
     engine = create_async_engine(url)
     await upgrade(engine)
-    async with engine.connect() as connection:
+    async with engine.begin() as connection:
         _SEEDS[url] = {
             name: [
                 dict(row) for row in (await connection.execute(select(Base.metadata.tables[name]))).mappings()
             ]
             for name in SEEDED_TABLES
         }
+        await _store_test_thresholds(connection)
     await engine.dispose()
     return url, remove
 
@@ -126,24 +130,41 @@ def make_settings(database_url: str, **overrides: Any) -> Settings:
 
 async def empty_tables(url: str) -> None:
     engine = create_async_engine(url)
-    tables = [t.name for t in reversed(Base.metadata.sorted_tables) if t.name not in SEEDED_TABLES]
+    emptied = [t for t in reversed(Base.metadata.sorted_tables) if t.name not in SEEDED_TABLES]
+    tables = [t.name for t in emptied]
     async with engine.begin() as connection:
-        # DELETE, children first: TRUNCATE ... CASCADE would also empty the seeded rule_set_version,
-        # which refers to the member who published it.
+        # Not TRUNCATE ... CASCADE on PostgreSQL: seeded tables refer to members (who published a rule
+        # set version), so the cascade would empty them too. Deleting sets those references to null.
         for name in tables:
             await connection.execute(text(f'DELETE FROM "{name}"'))
         if not url.startswith("sqlite"):
-            for name in (n for n in tables if "id" in Base.metadata.tables[n].c):
-                # Ids start again from 1, as they do on a fresh database.
-                await connection.execute(
-                    text(f"SELECT setval(pg_get_serial_sequence('\"{name}\"', 'id'), 1, false)")
-                )
+            # Ids start again from 1, as they do on SQLite once a table is empty.
+            for table in emptied:
+                if "id" in table.c:
+                    await connection.execute(
+                        text("SELECT setval(pg_get_serial_sequence(:table, 'id'), 1, false)"),
+                        {"table": table.name},
+                    )
         for name in reversed(SEEDED_TABLES):
             await connection.execute(delete(Base.metadata.tables[name]))
         for name in SEEDED_TABLES:
             if _SEEDS[url][name]:
                 await connection.execute(insert(Base.metadata.tables[name]), _SEEDS[url][name])
+        await _store_test_thresholds(connection)
     await engine.dispose()
+
+
+async def _store_test_thresholds(connection: Any) -> None:
+    """Members in tests are established: their first words go straight to the wall, unless a test saves
+    thresholds of its own (tests/moderation/test_intake.py holds a new member's first words)."""
+    await connection.execute(
+        text("INSERT INTO setting (key, value, updated_at) VALUES ('thresholds', :value, :now)"),
+        {
+            "value": TEST_THRESHOLDS.model_dump_json(),
+            # SQLite keeps UTC timestamps naive (app.core.db.UTCDateTime).
+            "now": utcnow().replace(tzinfo=None) if connection.dialect.name == "sqlite" else utcnow(),
+        },
+    )
 
 
 @pytest.fixture

@@ -23,11 +23,13 @@ from app.realtime.stream import STREAM_PATH, LiveStreamMiddleware
 from tests.conftest import PASSWORD, Member, empty_tables, join, make_settings
 
 API = "/api/v1"
-ROLES = ("anonymous", "member", "owner", "moderator", "admin")
+ROLES = ("anonymous", "member", "owner", "moderator", "admin", "suspended")
 # The owner writes the post and the reply; elm is the bystander that mutes and blocks are aimed at, so
-# no caller ever mutes or blocks themself.
-PSEUDONYMS = {"owner": "ash", "member": "birch", "moderator": "cedar", "admin": "dove"}
+# no caller ever mutes or blocks themself. fir is a member the moderator suspended for a week.
+PSEUDONYMS = {"owner": "ash", "member": "birch", "moderator": "cedar", "admin": "dove", "suspended": "fir"}
 BYSTANDER = "elm"
+# A second moderator, who warned fir; fir appealed the warning, so both callers on the team may decide it.
+WARNER = "gale"
 NEW_PASSWORD = "a different and much longer evening"
 
 
@@ -43,7 +45,13 @@ def owner_only(owner: int, others: int) -> dict[str, int]:
     return signed_in(others, owner=owner)
 
 
-def moderators(status: int) -> dict[str, int]:
+def writing(status: int, **overrides: int) -> dict[str, int]:
+    """Words other members read: a suspension withholds them."""
+    return signed_in(status, suspended=403, **overrides)
+
+
+def team(status: int) -> dict[str, int]:
+    """Moderators and administrators; a suspended one is refused like any suspended member."""
     return signed_in(403, moderator=status, admin=status)
 
 
@@ -51,7 +59,9 @@ def admin_only(status: int) -> dict[str, int]:
     return signed_in(403, admin=status)
 
 
-# Moderators and admins have no powers over other members' words yet: they answer as any other member.
+# A suspended member reads, signs in and out, looks after their account (password, sessions, the house
+# rules agreement: self-care and security), hides, mutes and blocks (which only shape what they read),
+# deletes their own words, and appeals; everything others would read or that acts on others is refused.
 EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     # Public: joining, signing in and recovering need no session; a session sent along changes nothing.
     ("POST", f"{API}/auth/join"): everyone(201),
@@ -62,7 +72,7 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     # The caller's own account.
     ("POST", f"{API}/auth/sign-out"): signed_in(204),
     ("GET", f"{API}/me"): signed_in(200),
-    ("PATCH", f"{API}/me"): signed_in(200),
+    ("PATCH", f"{API}/me"): writing(200),
     ("POST", f"{API}/me/password"): signed_in(204),
     ("POST", f"{API}/me/rules-agreement"): signed_in(200),
     ("GET", f"{API}/me/sessions"): signed_in(200),
@@ -80,31 +90,43 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("DELETE", f"{API}/members/{{pseudonym}}/block"): signed_in(204),
     # The wall: anyone signed in reads, posts, replies and hides; only the author edits or deletes.
     ("GET", f"{API}/posts"): signed_in(200),
-    ("POST", f"{API}/posts"): signed_in(201),
+    ("POST", f"{API}/posts"): writing(201),
     ("GET", f"{API}/posts/unheard"): signed_in(200),
     ("GET", f"{API}/posts/{{post_id}}"): signed_in(200),
     ("PATCH", f"{API}/posts/{{post_id}}"): owner_only(200, 403),
     ("DELETE", f"{API}/posts/{{post_id}}"): owner_only(204, 403),
     ("GET", f"{API}/posts/{{post_id}}/replies"): signed_in(200),
-    ("POST", f"{API}/posts/{{post_id}}/replies"): signed_in(201),
+    ("POST", f"{API}/posts/{{post_id}}/replies"): writing(201),
     ("PUT", f"{API}/posts/{{post_id}}/hide"): signed_in(204),
     ("DELETE", f"{API}/posts/{{post_id}}/hide"): signed_in(204),
     ("PATCH", f"{API}/replies/{{reply_id}}"): owner_only(200, 403),
     ("DELETE", f"{API}/replies/{{reply_id}}"): owner_only(204, 403),
     # I hear you is for other members' words; who heard them is for the author alone.
-    ("PUT", f"{API}/posts/{{post_id}}/hear"): owner_only(403, 200),
-    ("DELETE", f"{API}/posts/{{post_id}}/hear"): owner_only(403, 200),
+    ("PUT", f"{API}/posts/{{post_id}}/hear"): writing(200, owner=403),
+    ("DELETE", f"{API}/posts/{{post_id}}/hear"): writing(200, owner=403),
     ("GET", f"{API}/posts/{{post_id}}/hearers"): owner_only(200, 403),
-    ("PUT", f"{API}/replies/{{reply_id}}/hear"): owner_only(403, 200),
-    ("DELETE", f"{API}/replies/{{reply_id}}/hear"): owner_only(403, 200),
+    ("PUT", f"{API}/replies/{{reply_id}}/hear"): writing(200, owner=403),
+    ("DELETE", f"{API}/replies/{{reply_id}}/hear"): writing(200, owner=403),
     ("GET", f"{API}/replies/{{reply_id}}/hearers"): owner_only(200, 403),
+    # Sanctions and the member page: the moderators' and administrators'. Lifting and overruling act on
+    # fir's suspension, which the moderator imposed: lifting or overruling one's own call is allowed.
+    ("POST", f"{API}/moderation/members/{{pseudonym}}/sanctions"): team(201),
+    ("POST", f"{API}/moderation/sanctions/{{sanction_id}}/lift"): team(200),
+    ("POST", f"{API}/moderation/sanctions/{{sanction_id}}/overrule"): team(200),
+    ("GET", f"{API}/moderation/members/{{pseudonym}}"): team(200),
+    # Appeals: fir appeals their suspension; it is no one else's to appeal (404, so ids reveal nothing).
+    ("POST", f"{API}/me/appeals"): signed_in(404, suspended=201),
+    ("GET", f"{API}/me/appeals"): signed_in(200),
+    ("GET", f"{API}/moderation/appeals"): team(200),
+    ("POST", f"{API}/moderation/appeals/{{appeal_id}}/decision"): team(200),
+    ("GET", f"{API}/admin/figures"): signed_in(403, admin=200),
     # House rules: anyone reads every version; a member sees what changed since they agreed.
     ("GET", f"{API}/rules/versions"): everyone(200),
     ("GET", f"{API}/rules/versions/{{version}}"): everyone(200),
     ("GET", f"{API}/me/rules-changes"): signed_in(200),
     # Crisis help is for anyone, signed in or not.
     ("GET", f"{API}/help"): everyone(200),
-    # Notifications are the caller's own.
+    # Notifications are the caller's own; a suspended member still gets the moderators' notices.
     ("GET", f"{API}/me/notifications"): signed_in(200),
     ("POST", f"{API}/me/notifications/read"): signed_in(204),
     # Administrators write the house rules and the screening checks, the settings and the roles.
@@ -121,21 +143,21 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     **{("PUT", f"{API}/admin/settings/{section}"): admin_only(200) for section in SETTINGS_SECTIONS},
     ("PUT", f"{API}/admin/members/{{pseudonym}}/role"): admin_only(200),
     # Moderators and administrators read the audit log, keep notes on members and see removal messages.
-    ("GET", f"{API}/moderation/audit"): moderators(200),
-    ("GET", f"{API}/moderation/members/{{pseudonym}}/notes"): moderators(200),
-    ("POST", f"{API}/moderation/members/{{pseudonym}}/notes"): moderators(201),
-    ("GET", f"{API}/moderation/removal-messages"): moderators(200),
+    ("GET", f"{API}/moderation/audit"): team(200),
+    ("GET", f"{API}/moderation/members/{{pseudonym}}/notes"): team(200),
+    ("POST", f"{API}/moderation/members/{{pseudonym}}/notes"): team(201),
+    ("GET", f"{API}/moderation/removal-messages"): team(200),
     # Reports: anyone signed in reports what they can see, never their own words or themself.
-    ("POST", f"{API}/posts/{{post_id}}/report"): owner_only(422, 202),
-    ("POST", f"{API}/replies/{{reply_id}}/report"): owner_only(422, 202),
-    ("POST", f"{API}/members/{{pseudonym}}/report"): owner_only(422, 202),
+    ("POST", f"{API}/posts/{{post_id}}/report"): writing(202, owner=422),
+    ("POST", f"{API}/replies/{{reply_id}}/report"): writing(202, owner=422),
+    ("POST", f"{API}/members/{{pseudonym}}/report"): writing(202, owner=422),
     # The review queue is the moderators' and administrators'.
-    ("GET", f"{API}/moderation/queue"): moderators(200),
-    ("GET", f"{API}/moderation/queue/{{item_id}}"): moderators(200),
-    ("POST", f"{API}/moderation/queue/{{item_id}}/claim"): moderators(200),
-    ("DELETE", f"{API}/moderation/queue/{{item_id}}/claim"): moderators(204),
-    ("POST", f"{API}/moderation/queue/{{item_id}}/decision"): moderators(201),
-    ("DELETE", f"{API}/moderation/members/{{pseudonym}}/posting-pause"): moderators(204),
+    ("GET", f"{API}/moderation/queue"): team(200),
+    ("GET", f"{API}/moderation/queue/{{item_id}}"): team(200),
+    ("POST", f"{API}/moderation/queue/{{item_id}}/claim"): team(200),
+    ("DELETE", f"{API}/moderation/queue/{{item_id}}/claim"): team(204),
+    ("POST", f"{API}/moderation/queue/{{item_id}}/decision"): team(201),
+    ("DELETE", f"{API}/moderation/members/{{pseudonym}}/posting-pause"): team(204),
 }
 
 # Routes the schema cannot list; the live stream checks its own credentials at the handshake.
@@ -164,13 +186,22 @@ class World:
     post_id: int
     reply_id: int
     owner_session_id: int
-    rule_ids: list[int]
-    check_id: int
     item_id: int
+    rule_id: int
+    sanction_id: int  # fir's suspension
+    appeal_id: int  # fir's appeal against gale's warning
+    rule_ids: list[int]
+    check_id: int  # a check the administrator added, on the last rule
 
 
 def body_for(
-    operation: tuple[str, str], rules_version: int, recovery_code: str, rule_ids: tuple[int, ...] = (1, 2)
+    operation: tuple[str, str],
+    rules_version: int,
+    recovery_code: str,
+    *,
+    rule_id: int = 1,
+    sanction_id: int = 1,
+    rule_ids: tuple[int, ...] = (1, 2),
 ) -> dict[str, Any] | None:
     """A valid body for each write, so the status says who may call, not what was sent."""
     summary = {"change_summary": "Clearer words."}
@@ -194,6 +225,23 @@ def body_for(
         ("PATCH", f"{API}/posts/{{post_id}}"): {"body": "Rough night, better morning."},
         ("POST", f"{API}/posts/{{post_id}}/replies"): {"body": "Here with you."},
         ("PATCH", f"{API}/replies/{{reply_id}}"): {"body": "Still here with you."},
+        ("POST", f"{API}/posts/{{post_id}}/report"): {"note": "This upset me."},
+        ("POST", f"{API}/replies/{{reply_id}}/report"): {"note": "This upset me."},
+        ("POST", f"{API}/members/{{pseudonym}}/report"): {"note": "They keep upsetting me."},
+        # The bystander's report made the item at version 1; dismissing leaves the post as it was.
+        ("POST", f"{API}/moderation/queue/{{item_id}}/decision"): {"action": "dismiss", "version": 1},
+        ("POST", f"{API}/moderation/members/{{pseudonym}}/sanctions"): {
+            "kind": "warning",
+            "rule_id": rule_id,
+            "message": "Please keep replies kind.",
+        },
+        ("POST", f"{API}/moderation/sanctions/{{sanction_id}}/lift"): {"reason": "We talked it through."},
+        ("POST", f"{API}/moderation/sanctions/{{sanction_id}}/overrule"): {"reason": "Misread the thread."},
+        ("POST", f"{API}/me/appeals"): {"sanction_id": sanction_id, "text": "I think this was a mistake."},
+        ("POST", f"{API}/moderation/appeals/{{appeal_id}}/decision"): {
+            "outcome": "refused",
+            "response": "It stands.",
+        },
         ("POST", f"{API}/me/notifications/read"): {},
         ("POST", f"{API}/admin/rules"): {"title": "Be kind", "text": "Kind words only.", **summary},
         ("PATCH", f"{API}/admin/rules/{{rule_id}}"): {"summary": "In short: be gentle.", **summary},
@@ -217,11 +265,6 @@ def body_for(
         ("POST", f"{API}/moderation/members/{{pseudonym}}/notes"): {
             "body": "Gentle check-in after a hard week."
         },
-        ("POST", f"{API}/posts/{{post_id}}/report"): {"note": "This upset me."},
-        ("POST", f"{API}/replies/{{reply_id}}/report"): {"note": "This upset me."},
-        ("POST", f"{API}/members/{{pseudonym}}/report"): {"note": "They keep upsetting me."},
-        # The bystander's report made the item at version 1; dismissing leaves the post as it was.
-        ("POST", f"{API}/moderation/queue/{{item_id}}/decision"): {"action": "dismiss", "version": 1},
     }
     return bodies.get(operation)
 
@@ -234,11 +277,13 @@ def url_for(path: str, world: World) -> str:
         reply_id=world.reply_id,
         session_id=world.owner_session_id,
         pseudonym=pseudonym,
-        # The first rule is retired or edited; the world's screening check is on the last one.
+        item_id=world.item_id,
+        sanction_id=world.sanction_id,
+        appeal_id=world.appeal_id,
+        # The first rule (it has no starter checks) is edited or retired.
         rule_id=world.rule_ids[0],
         check_id=world.check_id,
         version=world.rules_version,
-        item_id=world.item_id,
     )
 
 
@@ -298,10 +343,15 @@ def test_every_operation_with_a_body_gets_one_here(schema_app):
 async def build_world(app: Any, client: httpx.AsyncClient) -> World:
     joined = {role: await join(client, name) for role, name in PSEUDONYMS.items()}
     bystander = await join(client, BYSTANDER)
+    warner = await join(client, WARNER)
     async with app.state.database.transaction() as session:
-        for role in (Role.moderator, Role.admin):
+        for pseudonym, role in (
+            (PSEUDONYMS["moderator"], Role.moderator),
+            (PSEUDONYMS["admin"], Role.admin),
+            (WARNER, Role.moderator),
+        ):
             result = await session.execute(
-                update(MemberRow).where(MemberRow.pseudonym == PSEUDONYMS[role.value]).values(role=role)
+                update(MemberRow).where(MemberRow.pseudonym == pseudonym).values(role=role)
             )
             assert result.rowcount == 1
     owner = joined["owner"]
@@ -309,18 +359,34 @@ async def build_world(app: Any, client: httpx.AsyncClient) -> World:
     reply = await owner.post(f"{API}/posts/{post['id']}/replies", json={"body": "Thanks for reading."})
     assert reply.status_code == 201, reply.text
     sessions = (await owner.get(f"{API}/me/sessions")).json()
-    rules = (await client.get(f"{API}/rules")).json()
-    rule_ids = [rule["id"] for rule in rules["rules"]]
-    check = await joined["admin"].post(
-        f"{API}/admin/screening/checks",
-        json=body_for(("POST", f"{API}/admin/screening/checks"), rules["version"], "", tuple(rule_ids)),
-    )
-    assert check.status_code == 201, check.text
     # A report of the owner's reply puts an item in the review queue.
     report = await bystander.post(f"{API}/replies/{reply.json()['id']}/report", json={"note": "Unkind."})
     assert report.status_code == 202, report.text
     async with app.state.database.transaction() as session:
         item_id = await session.scalar(select(ReviewItem.id))
+    rule_id = (await client.get(f"{API}/rules")).json()["rules"][0]["id"]
+    suspended = joined["suspended"]
+    suspension = await joined["moderator"].post(
+        f"{API}/moderation/members/{suspended.pseudonym}/sanctions",
+        json={"kind": "suspension", "days": 7, "rule_id": rule_id, "message": "A week away."},
+    )
+    assert suspension.status_code == 201, suspension.text
+    warning = await warner.post(
+        f"{API}/moderation/members/{suspended.pseudonym}/sanctions",
+        json={"kind": "warning", "rule_id": rule_id, "message": "Please keep replies kind."},
+    )
+    assert warning.status_code == 201, warning.text
+    appeal = await suspended.post(
+        f"{API}/me/appeals",
+        json={"sanction_id": warning.json()["id"], "text": "It was a joke between friends."},
+    )
+    assert appeal.status_code == 201, appeal.text
+    rule_ids = [rule["id"] for rule in (await client.get(f"{API}/rules")).json()["rules"]]
+    check = await joined["admin"].post(
+        f"{API}/admin/screening/checks",
+        json=body_for(("POST", f"{API}/admin/screening/checks"), 1, "", rule_ids=tuple(rule_ids)),
+    )
+    assert check.status_code == 201, check.text
     return World(
         client=client,
         callers={"anonymous": None, **joined},
@@ -329,9 +395,12 @@ async def build_world(app: Any, client: httpx.AsyncClient) -> World:
         post_id=post["id"],
         reply_id=reply.json()["id"],
         owner_session_id=sessions[0]["id"],
+        item_id=item_id,
+        rule_id=rule_id,
+        sanction_id=suspension.json()["id"],
+        appeal_id=appeal.json()["id"],
         rule_ids=rule_ids,
         check_id=check.json()["check"]["id"],
-        item_id=item_id,
     )
 
 
@@ -376,7 +445,14 @@ async def test_role_gets_expected_status(world, operation, role):
         await send(world, role, before_method, url_for(before_path, world), None)
     before = await thread_as_owner(world)
 
-    body = body_for(operation, world.rules_version, world.owner.recovery_code, tuple(world.rule_ids))
+    body = body_for(
+        operation,
+        world.rules_version,
+        world.owner.recovery_code,
+        rule_id=world.rule_id,
+        sanction_id=world.sanction_id,
+        rule_ids=tuple(world.rule_ids),
+    )
     response = await send(world, role, method, url, body)
 
     expected = EXPECTED[operation][role]

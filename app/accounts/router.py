@@ -49,6 +49,8 @@ from app.core.session import DbSession
 
 router = APIRouter(tags=["accounts"])
 Relater = Annotated[Viewer, Depends(require(Permission.manage_relations), scope="function")]
+# Profile text is words other members read, so changing it is writing, which a suspension withholds.
+ProfileWriter = Annotated[Viewer, Depends(require(Permission.write_wall), scope="function")]
 SIGNED_IN_ERRORS = error_responses(NotAuthenticated, CsrfFailed)
 
 
@@ -209,9 +211,9 @@ async def me(viewer: CurrentViewer) -> AccountOut:
     "/me",
     summary="Change my about me or avatar",
     response_model=AccountOut,
-    responses=error_responses(NotAuthenticated, CsrfFailed, Invalid),
+    responses=error_responses(NotAuthenticated, CsrfFailed, Forbidden, Invalid),
 )
-async def update_me(body: ProfileIn, viewer: CurrentViewer, session: DbSession) -> AccountOut:
+async def update_me(body: ProfileIn, viewer: ProfileWriter, session: DbSession) -> AccountOut:
     service.update_profile(viewer.member, changes=body.model_dump(include=body.model_fields_set))
     session.add(viewer.member)
     return account_out(viewer.member)

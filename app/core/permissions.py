@@ -1,7 +1,8 @@
 """Roles map to permissions; routes depend on a permission, never on a role.
 
-A suspended or banned member keeps their role but is granted only what SUSPENDED allows: reading, and
-talking to the moderator team (appeals included).
+A suspended or banned member keeps their role but is granted only what SUSPENDED allows: reading,
+talking to the moderator team (appeals included), and muting and blocking, which only shape what they
+read and keep them safe from others.
 """
 
 from enum import StrEnum
@@ -55,7 +56,7 @@ _ADMIN = _MODERATOR | {
     Permission.manage_settings,
     Permission.manage_roles,
 }
-SUSPENDED = frozenset({Permission.read_wall, Permission.contact_team})
+SUSPENDED = frozenset({Permission.read_wall, Permission.contact_team, Permission.manage_relations})
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.member: _MEMBER,

@@ -25,8 +25,9 @@ RECEIVED = (
     "Thank you for telling us. We've hidden this for you, and a moderator will look at it. "
     "Nobody else is told that you reported it."
 )
-Outcome = Literal["taken_down", "stays_up", "no_action"]
+Outcome = Literal["taken_down", "stays_up", "no_action", "acted"]
 OUTCOME_MESSAGES: dict[Outcome, str] = {
+    "acted": "We reviewed what you reported and acted on it. Thank you for looking out for others.",
     "taken_down": "We reviewed what you reported and took it down. Thank you for looking out for others.",
     "stays_up": (
         "We reviewed what you reported and it stays up: we didn't find it broke a house rule. "

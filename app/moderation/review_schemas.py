@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 from app.core.schemas import StrictModel
 from app.core.text import PlainText
 from app.moderation.models import DecisionAction, ItemStatus, ReasonSource, TargetType
+from app.moderation.schemas import RuleRef
 from app.wall.models import ContentState
 
 RuleId = Annotated[int, Field(ge=1, le=2**63 - 1)]
@@ -34,12 +35,6 @@ class ReportReceived(BaseModel):
     """Deliberately neutral: the same answer whether or not this member had reported it before."""
 
     message: str
-
-
-class RuleRef(BaseModel):
-    id: int
-    title: str
-    summary: str | None
 
 
 class ReviewTarget(BaseModel):

@@ -65,7 +65,7 @@ async def take_event_lock(session: AsyncSession) -> None:
 
 
 async def viewer_changed(session: AsyncSession, member_id: int) -> None:
-    """The member's mutes, blocks or hides changed: their open sockets reload their filters."""
+    """The member's mutes, blocks, hides or suspension changed: their open sockets reload their viewer."""
     await record(session, kind="viewer.changed", audience=member_audience(member_id), data={})
 
 

@@ -19,9 +19,13 @@ async def load_viewers(session: AsyncSession, member_ids: Collection[int]) -> di
     """Viewers of many members in four queries, whatever their number; erased members are left out."""
     ids = set(member_ids)
     members = await session.execute(
-        select(Member.id, Member.role).where(Member.id.in_(ids), Member.erased_at.is_(None))
+        select(Member.id, Member.role, Member.suspended_until).where(
+            Member.id.in_(ids), Member.erased_at.is_(None)
+        )
     )
-    roles = dict(members.all())
+    found = members.all()
+    roles = {member_id: role for member_id, role, _ in found}
+    suspended_until = {member_id: until for member_id, _, until in found}
     excluded: dict[int, set[int]] = {member_id: set() for member_id in roles}
     relations = await session.execute(
         select(MemberRelation.member_id, MemberRelation.other_id, MemberRelation.kind).where(
@@ -56,6 +60,7 @@ async def load_viewers(session: AsyncSession, member_ids: Collection[int]) -> di
             hidden_posts=frozenset(hidden[member_id]),
             hidden_replies=frozenset(hidden_replies[member_id]),
             sees_moderation=has_permission(role, Permission.watch_moderation),
+            suspended_until=suspended_until[member_id],
         )
         for member_id, role in roles.items()
     }

@@ -22,6 +22,8 @@ from app.core.errors import (
 from app.core.permissions import Permission
 from app.core.schemas import ItemId, Page, PageRequest, encode_cursor
 from app.core.session import DbSession
+from app.moderation.deps import ScreenersDep
+from app.moderation.intake import ScreeningNudge, ScreeningRefused
 from app.wall import repository, service
 from app.wall.models import PostKind
 from app.wall.repository import PostRow, ReplyRow
@@ -32,9 +34,11 @@ from app.wall.schemas import (
     PostIn,
     PostOut,
     PostPage,
+    PostWritten,
     ReplyIn,
     ReplyOut,
     ReplyPage,
+    ReplyWritten,
     Thread,
 )
 
@@ -67,6 +71,8 @@ WRITE_ERRORS = error_responses(
     PostingPaused,
     NotFound,
     Invalid,
+    ScreeningRefused,
+    ScreeningNudge,
     RateLimited,
 )
 
@@ -130,17 +136,28 @@ async def hidden_posts(viewer: Reader, session: DbSession, page: Page) -> PostPa
     "/posts",
     summary="Post on the wall",
     status_code=status.HTTP_201_CREATED,
-    response_model=PostOut,
+    response_model=PostWritten,
     responses=WRITE_ERRORS,
 )
 async def create_post(
-    body: PostIn, viewer: Writer, session: DbSession, settings: SettingsDep, limiter: LimiterDep
-) -> PostOut:
+    body: PostIn,
+    viewer: Writer,
+    session: DbSession,
+    settings: SettingsDep,
+    limiter: LimiterDep,
+    screeners: ScreenersDep,
+) -> PostWritten:
     await limiter.hit("post", settings.rate_post, str(viewer.id), what="posts")
-    row = await service.create_post(
-        session, author_id=viewer.id, kind=body.kind, body=body.body, content_warning=body.content_warning
+    row, notice = await service.create_post(
+        session,
+        author_id=viewer.id,
+        kind=body.kind,
+        body=body.body,
+        content_warning=body.content_warning,
+        screeners=screeners,
+        post_anyway=body.post_anyway,
     )
-    return PostOut.for_viewer(row, viewer.id)
+    return PostWritten.for_viewer(row, viewer.id).model_copy(update={"screening": notice})
 
 
 @router.get(
@@ -167,20 +184,27 @@ async def replies(post_id: ItemId, viewer: Reader, session: DbSession, page: Pag
 @router.patch(
     "/posts/{post_id}",
     summary="Edit my post (within the edit window)",
-    response_model=PostOut,
+    response_model=PostWritten,
     responses=WRITE_ERRORS,
 )
 async def edit_post(
-    post_id: ItemId, body: PostEdit, viewer: Writer, session: DbSession, settings: SettingsDep
-) -> PostOut:
-    row = await service.edit_post(
+    post_id: ItemId,
+    body: PostEdit,
+    viewer: Writer,
+    session: DbSession,
+    settings: SettingsDep,
+    screeners: ScreenersDep,
+) -> PostWritten:
+    row, notice = await service.edit_post(
         session,
         viewer_id=viewer.id,
         post_id=post_id,
-        changes=body.model_dump(include=body.model_fields_set),
+        changes=body.model_dump(include=body.model_fields_set - {"post_anyway"}),
         window_minutes=settings.edit_window_minutes,
+        screeners=screeners,
+        post_anyway=body.post_anyway,
     )
-    return PostOut.for_viewer(row, viewer.id)
+    return PostWritten.for_viewer(row, viewer.id).model_copy(update={"screening": notice})
 
 
 @router.delete(
@@ -289,7 +313,7 @@ async def unhide(post_id: ItemId, viewer: Reader, session: DbSession) -> None:
     "/posts/{post_id}/replies",
     summary="Reply to a post",
     status_code=status.HTTP_201_CREATED,
-    response_model=ReplyOut,
+    response_model=ReplyWritten,
     responses=WRITE_ERRORS,
 )
 async def create_reply(
@@ -299,29 +323,44 @@ async def create_reply(
     session: DbSession,
     settings: SettingsDep,
     limiter: LimiterDep,
-) -> ReplyOut:
+    screeners: ScreenersDep,
+) -> ReplyWritten:
     await limiter.hit("reply", settings.rate_reply, str(viewer.id), what="replies")
-    row = await service.create_reply(session, author_id=viewer.id, post_id=post_id, body=body.body)
-    return ReplyOut.for_viewer(row, viewer.id)
+    row, notice = await service.create_reply(
+        session,
+        author_id=viewer.id,
+        post_id=post_id,
+        body=body.body,
+        screeners=screeners,
+        post_anyway=body.post_anyway,
+    )
+    return ReplyWritten.for_viewer(row, viewer.id).model_copy(update={"screening": notice})
 
 
 @router.patch(
     "/replies/{reply_id}",
     summary="Edit my reply (within the edit window)",
-    response_model=ReplyOut,
+    response_model=ReplyWritten,
     responses=WRITE_ERRORS,
 )
 async def edit_reply(
-    reply_id: ItemId, body: ReplyIn, viewer: Writer, session: DbSession, settings: SettingsDep
-) -> ReplyOut:
-    row = await service.edit_reply(
+    reply_id: ItemId,
+    body: ReplyIn,
+    viewer: Writer,
+    session: DbSession,
+    settings: SettingsDep,
+    screeners: ScreenersDep,
+) -> ReplyWritten:
+    row, notice = await service.edit_reply(
         session,
         viewer_id=viewer.id,
         reply_id=reply_id,
         body=body.body,
         window_minutes=settings.edit_window_minutes,
+        screeners=screeners,
+        post_anyway=body.post_anyway,
     )
-    return ReplyOut.for_viewer(row, viewer.id)
+    return ReplyWritten.for_viewer(row, viewer.id).model_copy(update={"screening": notice})
 
 
 @router.delete(

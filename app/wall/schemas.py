@@ -7,6 +7,7 @@ from pydantic import BaseModel, Field
 from app.accounts.schemas import MemberRef
 from app.core.schemas import StrictModel
 from app.core.text import PlainText
+from app.moderation.schemas import ScreeningNotice
 from app.wall.models import ContentState, PostKind
 from app.wall.repository import PostRow, ReplyRow
 
@@ -15,22 +16,30 @@ ReplyBody = PlainText(1, 2000)
 ContentWarning = PlainText(1, 100, multiline=False)
 
 
+PostAnyway = Field(
+    default=False, description="send words a house rule nudged about (code screening_nudge) as they are"
+)
+
+
 class PostIn(StrictModel):
     kind: PostKind
     body: PostBody  # type: ignore[valid-type]
     content_warning: ContentWarning | None = Field(  # type: ignore[valid-type]
         default=None, description="shown before the post; readers open the post to read on"
     )
+    post_anyway: bool = PostAnyway
 
 
 class PostEdit(StrictModel):
     kind: PostKind | None = None
     body: PostBody | None = None  # type: ignore[valid-type]
     content_warning: ContentWarning | None = None  # type: ignore[valid-type]
+    post_anyway: bool = PostAnyway
 
 
 class ReplyIn(StrictModel):
     body: ReplyBody  # type: ignore[valid-type]
+    post_anyway: bool = PostAnyway
 
 
 class PostPublic(BaseModel):
@@ -133,3 +142,17 @@ class Heard(BaseModel):
 
 class Hearers(BaseModel):
     items: list[MemberRef]
+
+
+class PostWritten(PostOut):
+    """A post just written or edited, with what screening tells its author."""
+
+    screening: ScreeningNotice | None = Field(
+        default=None, description="null when the words went straight to the wall"
+    )
+
+
+class ReplyWritten(ReplyOut):
+    screening: ScreeningNotice | None = Field(
+        default=None, description="null when the words went straight to the wall"
+    )

@@ -8,8 +8,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.accounts.models import Member
 from app.core.db import insert_if_absent, utcnow
 from app.core.errors import Forbidden, NotFound
+from app.moderation import intake
+from app.moderation.models import TargetType
+from app.moderation.schemas import ScreeningNotice
+from app.moderation.screening_cache import ScreenerCache
 from app.realtime import events
-from app.wall import live, repository
+from app.wall import live, repository, states
 from app.wall.models import ContentState, Post, PostHear, PostHide, PostKind, Reply, ReplyHear
 from app.wall.repository import PostRow, ReplyRow
 
@@ -32,14 +36,30 @@ async def visible_reply(session: AsyncSession, *, viewer_id: int, reply_id: int)
 
 
 async def create_post(
-    session: AsyncSession, *, author_id: int, kind: PostKind, body: str, content_warning: str | None
-) -> PostRow:
+    session: AsyncSession,
+    *,
+    author_id: int,
+    kind: PostKind,
+    body: str,
+    content_warning: str | None,
+    screeners: ScreenerCache,
+    post_anyway: bool,
+) -> tuple[PostRow, ScreeningNotice | None]:
+    """Screened first: refused or nudged words are never stored; held ones reach only their author."""
+    verdict = await intake.check_words(
+        session,
+        screeners=screeners,
+        member_id=author_id,
+        texts={"body": body, "content_warning": content_warning},
+        post_anyway=post_anyway,
+        first_words=True,
+    )
     post = Post(
         author_id=author_id,
         kind=kind,
         body=body,
         content_warning=content_warning,
-        state=ContentState.published,
+        state=ContentState.pending if verdict.held else ContentState.published,
         created_at=utcnow(),
         heard_count=0,
         reply_count=0,
@@ -48,7 +68,10 @@ async def create_post(
     await session.flush()
     row = await visible_post(session, viewer_id=author_id, post_id=post.id)
     await live.post_changed(session, "post.published", row)
-    return row
+    notice = await intake.after_stored(
+        session, verdict, target_type=TargetType.post, target_id=post.id, member_id=author_id
+    )
+    return row, notice
 
 
 def _check_editable(author_id: int, created_at_age: timedelta, viewer_id: int, window_minutes: int) -> None:
@@ -61,18 +84,39 @@ def _check_editable(author_id: int, created_at_age: timedelta, viewer_id: int, w
 
 
 async def edit_post(
-    session: AsyncSession, *, viewer_id: int, post_id: int, changes: dict[str, object], window_minutes: int
-) -> PostRow:
+    session: AsyncSession,
+    *,
+    viewer_id: int,
+    post_id: int,
+    changes: dict[str, object],
+    window_minutes: int,
+    screeners: ScreenerCache,
+    post_anyway: bool,
+) -> tuple[PostRow, ScreeningNotice | None]:
+    """Edited words are screened again; words that now need a moderator are held until one looks."""
     row = await visible_post(session, viewer_id=viewer_id, post_id=post_id)
     post = row.post
     _check_editable(post.author_id, utcnow() - post.created_at, viewer_id, window_minutes)
     for field in ("kind", "body", "content_warning"):
         if field in changes and (changes[field] is not None or field == "content_warning"):
             setattr(post, field, changes[field])
+    verdict = await intake.check_words(
+        session,
+        screeners=screeners,
+        member_id=viewer_id,
+        texts={"body": post.body, "content_warning": post.content_warning},
+        post_anyway=post_anyway,
+    )
     post.edited_at = utcnow()
     await session.flush()
-    await live.post_changed(session, "post.edited", row)
-    return row
+    if verdict.held and post.state == ContentState.published:
+        await states.hold(session, post)  # tells the wall it went, and the author it waits
+    else:
+        await live.post_changed(session, "post.edited", row)
+    notice = await intake.after_stored(
+        session, verdict, target_type=TargetType.post, target_id=post.id, member_id=viewer_id
+    )
+    return row, notice
 
 
 async def delete_post(session: AsyncSession, *, viewer_id: int, post_id: int) -> None:
@@ -88,38 +132,74 @@ async def delete_post(session: AsyncSession, *, viewer_id: int, post_id: int) ->
     await live.post_gone(session, "post.deleted", post, was=was)
 
 
-async def create_reply(session: AsyncSession, *, author_id: int, post_id: int, body: str) -> ReplyRow:
+async def create_reply(
+    session: AsyncSession,
+    *,
+    author_id: int,
+    post_id: int,
+    body: str,
+    screeners: ScreenerCache,
+    post_anyway: bool,
+) -> tuple[ReplyRow, ScreeningNotice | None]:
     parent = await visible_post(session, viewer_id=author_id, post_id=post_id)
     if parent.post.state != ContentState.published:
         raise Forbidden("Replies open once the post is published.")
+    verdict = await intake.check_words(
+        session,
+        screeners=screeners,
+        member_id=author_id,
+        texts={"body": body},
+        post_anyway=post_anyway,
+        first_words=True,
+    )
     reply = Reply(
         post_id=post_id,
         author_id=author_id,
         body=body,
-        state=ContentState.published,
+        state=ContentState.pending if verdict.held else ContentState.published,
         created_at=utcnow(),
         heard_count=0,
     )
     session.add(reply)
-    await session.execute(update(Post).where(Post.id == post_id).values(reply_count=Post.reply_count + 1))
+    if not verdict.held:
+        await session.execute(update(Post).where(Post.id == post_id).values(reply_count=Post.reply_count + 1))
     await session.flush()
     row = await visible_reply(session, viewer_id=author_id, reply_id=reply.id)
     await live.reply_changed(session, "reply.published", row, post_author_id=parent.post.author_id)
-    return row
+    notice = await intake.after_stored(
+        session, verdict, target_type=TargetType.reply, target_id=reply.id, member_id=author_id
+    )
+    return row, notice
 
 
 async def edit_reply(
-    session: AsyncSession, *, viewer_id: int, reply_id: int, body: str, window_minutes: int
-) -> ReplyRow:
+    session: AsyncSession,
+    *,
+    viewer_id: int,
+    reply_id: int,
+    body: str,
+    window_minutes: int,
+    screeners: ScreenerCache,
+    post_anyway: bool,
+) -> tuple[ReplyRow, ScreeningNotice | None]:
     row = await visible_reply(session, viewer_id=viewer_id, reply_id=reply_id)
     _check_editable(row.reply.author_id, utcnow() - row.reply.created_at, viewer_id, window_minutes)
+    verdict = await intake.check_words(
+        session, screeners=screeners, member_id=viewer_id, texts={"body": body}, post_anyway=post_anyway
+    )
     row.reply.body = body
     row.reply.edited_at = utcnow()
     await session.flush()
-    await live.reply_changed(
-        session, "reply.edited", row, post_author_id=await _post_author(session, row.reply)
+    if verdict.held and row.reply.state == ContentState.published:
+        await states.hold(session, row.reply)
+    else:
+        await live.reply_changed(
+            session, "reply.edited", row, post_author_id=await _post_author(session, row.reply)
+        )
+    notice = await intake.after_stored(
+        session, verdict, target_type=TargetType.reply, target_id=row.reply.id, member_id=viewer_id
     )
-    return row
+    return row, notice
 
 
 async def delete_reply(session: AsyncSession, *, viewer_id: int, reply_id: int) -> None:

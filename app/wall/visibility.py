@@ -5,11 +5,13 @@ the viewer's mutes, blocks and hides held in memory so no recipient costs a quer
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, exists, or_, select
 from sqlalchemy.orm import aliased
 
 from app.accounts.models import Member, MemberRelation, RelationKind
+from app.core.db import utcnow
 from app.realtime.events import MODERATORS, WALL, StreamEvent, member_audience
 from app.wall.models import ContentState, Post, PostHide, Reply, ReplyHide
 
@@ -77,6 +79,14 @@ class StreamViewer:
     hidden_posts: frozenset[int]
     sees_moderation: bool
     hidden_replies: frozenset[int] = frozenset()
+    # A suspended moderator hears nothing of the moderators' channel until the suspension ends; the
+    # end is checked as events arrive, so it needs nothing to run when the time passes.
+    suspended_until: datetime | None = None
+
+    def watches_moderation(self) -> bool:
+        if not self.sees_moderation:
+            return False
+        return self.suspended_until is None or self.suspended_until <= utcnow()
 
 
 # Words a moderator must see first: on the wall they vanish for everyone but their author, as pending
@@ -94,5 +104,5 @@ def event_visible(event: StreamEvent, viewer: StreamViewer) -> bool:
             and not (event.kind in HELD_KINDS and event.author_id == viewer.member_id)
         )
     if event.audience == MODERATORS:
-        return viewer.sees_moderation
+        return viewer.watches_moderation()
     return event.audience == member_audience(viewer.member_id)

@@ -16,7 +16,7 @@ from app.moderation.models import AuditEntry
 from app.moderation.screening import Action, CheckKind, CheckSpec, Screener, compile_checks
 from app.moderation.settings import HoursWindow, ModerationHours
 from app.realtime.models import Event
-from tests.conftest import Member, join
+from tests.conftest import TEST_THRESHOLDS, Member, join
 
 # The real-socket server, for the tests of what arrives live.
 from tests.realtime.conftest import http, live, send_buffer  # noqa: F401
@@ -38,6 +38,13 @@ async def set_on_duty(app: Any, on_duty: bool) -> None:
     hours = ModerationHours(windows=[HoursWindow(days=days, start=time(0, 0), end=time(23, 59, 59, 999999))])
     async with app.state.database.transaction() as session:
         await settings.save(session, key="hours", value=hours, actor_id=None)
+
+
+async def save_thresholds(app: Any, **values: Any) -> None:
+    """The tests' thresholds (new members' first words not held) with these values changed."""
+    thresholds = TEST_THRESHOLDS.model_copy(update=values)
+    async with app.state.database.transaction() as session:
+        await settings.save(session, key="thresholds", value=thresholds, actor_id=None)
 
 
 async def notifications(app: Any, member: Member, kind: str | None = None) -> list[dict]:

@@ -2,17 +2,18 @@
 
 from sqlalchemy import select
 
-from app.moderation import settings
 from app.moderation.models import AuditEntry
-from app.moderation.settings import Thresholds
 from tests.conftest import join
-from tests.moderation.conftest import API, decide, notifications, queue, report_post, set_on_duty
+from tests.moderation.conftest import (
+    API,
+    decide,
+    notifications,
+    queue,
+    report_post,
+    save_thresholds,
+    set_on_duty,
+)
 from tests.realtime.conftest import frames_until_quiet, next_frame, stream
-
-
-async def save_thresholds(app, **values) -> None:
-    async with app.state.database.transaction() as session:
-        await settings.save(session, key="thresholds", value=Thresholds(**values), actor_id=None)
 
 
 async def reported_by(team, names, post: dict) -> None:

@@ -74,7 +74,8 @@ async def test_one_item_per_target_takes_its_most_urgent_reason(app, team):
 
 async def test_screening_reasons_show_excerpts_spans_and_a_sensitive_mark(app, team):
     ash, mod = team["ash"], team["mod"]
-    post = await ash.write_post("I want to end it all")
+    # Written plainly, so the only reason on the item is the one added here.
+    post = await ash.write_post("I want to be done with it all")
     await add(
         app,
         post,

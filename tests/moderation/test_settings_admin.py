@@ -11,7 +11,7 @@ API = "/api/v1"
 async def test_every_section_is_listed_with_its_defaults(admin):
     settings = (await admin.get(f"{API}/admin/settings")).json()
     assert set(settings) == {"team", "hours", "thresholds", "signposts", "removal_messages"}
-    assert settings["thresholds"]["new_member_held_posts"] == 3
+    assert settings["thresholds"]["hide_after_reporters"] == 3
     assert settings["thresholds"]["hold_crisis_posts"] is True
 
 
