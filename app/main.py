@@ -11,18 +11,21 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.accounts.live_sessions import LiveSessions
 from app.accounts.router import router as accounts_router
+from app.community.router import router as community_router
 from app.core.config import Settings
 from app.core.db import Database
 from app.core.errors import AppError, ErrorBody
 from app.core.http import BodyLimitMiddleware, CatchAllMiddleware, OriginCheckMiddleware
 from app.core.ratelimit import RateLimiter
 from app.core.security import PasswordHasher
+from app.moderation.admin_router import router as admin_router
 from app.moderation.appeals_router import router as appeals_router
 from app.moderation.reports_router import router as reports_router
 from app.moderation.review_router import router as review_router
 from app.moderation.router import router as rules_router
 from app.moderation.sanctions_router import router as sanctions_router
 from app.moderation.screening_cache import ScreenerCache
+from app.moderation.team_router import router as team_router
 from app.realtime.broadcaster import make_broadcaster
 from app.realtime.handshake import Handshakes
 from app.realtime.hub import Hub
@@ -135,11 +138,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(review_router)
     api.include_router(sanctions_router)
     api.include_router(appeals_router)
+    api.include_router(admin_router)
+    api.include_router(team_router)
+    api.include_router(community_router)
     app.include_router(api)
     mount_frontend(app, https=settings.secure_cookies)
     _install_error_handlers(app)
     app.add_middleware(OriginCheckMiddleware, allowed_origins=settings.allowed_origins)
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        larger={"/api/v1/admin/screening/": settings.max_screening_body_bytes},
+    )
     app.add_middleware(NewestPageMiddleware)
     app.add_middleware(CatchAllMiddleware)
     app.add_middleware(LiveStreamMiddleware)

@@ -15,7 +15,7 @@ from typing import Any
 import asyncpg
 import httpx
 import pytest
-from sqlalchemy import text
+from sqlalchemy import delete, insert, select, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from app.core.config import Settings
@@ -25,13 +25,10 @@ from app.main import create_app
 from app.models import Base
 from app.moderation.settings import Thresholds
 
-SEEDED_TABLES = {
-    "house_rule",
-    "rule_revision",
-    "rule_set_version",
-    "screening_check",
-    "screening_version",
-}  # made by the migrations; tests that change them restore them
+# Rows the migrations make. empty_tables puts them back as the migrations left them, so tests that change
+# the house rules or the screening checks leave version 1 and the starter checks behind them. Parents first.
+SEEDED_TABLES = ("house_rule", "rule_set_version", "rule_revision", "screening_version", "screening_check")
+_SEEDS: dict[str, dict[str, list[dict[str, Any]]]] = {}
 PASSWORD = "a long and quiet evening"
 TEST_THRESHOLDS = Thresholds(new_member_held_posts=0)
 
@@ -86,6 +83,12 @@ async def migrated_database_url(tmp: Path) -> tuple[str, Any]:
     engine = create_async_engine(url)
     await upgrade(engine)
     async with engine.begin() as connection:
+        _SEEDS[url] = {
+            name: [
+                dict(row) for row in (await connection.execute(select(Base.metadata.tables[name]))).mappings()
+            ]
+            for name in SEEDED_TABLES
+        }
         await _store_test_thresholds(connection)
     await engine.dispose()
     return url, remove
@@ -142,6 +145,11 @@ async def empty_tables(url: str) -> None:
                         text("SELECT setval(pg_get_serial_sequence(:table, 'id'), 1, false)"),
                         {"table": table.name},
                     )
+        for name in reversed(SEEDED_TABLES):
+            await connection.execute(delete(Base.metadata.tables[name]))
+        for name in SEEDED_TABLES:
+            if _SEEDS[url][name]:
+                await connection.execute(insert(Base.metadata.tables[name]), _SEEDS[url][name])
         await _store_test_thresholds(connection)
     await engine.dispose()
 

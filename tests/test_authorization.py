@@ -18,6 +18,7 @@ from app.accounts.models import Member as MemberRow
 from app.core.permissions import Role
 from app.main import create_app
 from app.moderation.models import ReviewItem
+from app.moderation.settings import SECTIONS as SETTINGS_SECTIONS
 from app.realtime.stream import STREAM_PATH, LiveStreamMiddleware
 from tests.conftest import PASSWORD, Member, empty_tables, join, make_settings
 
@@ -52,6 +53,10 @@ def writing(status: int, **overrides: int) -> dict[str, int]:
 def team(status: int) -> dict[str, int]:
     """Moderators and administrators; a suspended one is refused like any suspended member."""
     return signed_in(403, moderator=status, admin=status)
+
+
+def admin_only(status: int) -> dict[str, int]:
+    return signed_in(403, admin=status)
 
 
 # A suspended member reads, signs in and out, looks after their account (password, sessions, the house
@@ -115,6 +120,33 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("GET", f"{API}/moderation/appeals"): team(200),
     ("POST", f"{API}/moderation/appeals/{{appeal_id}}/decision"): team(200),
     ("GET", f"{API}/admin/figures"): signed_in(403, admin=200),
+    # House rules: anyone reads every version; a member sees what changed since they agreed.
+    ("GET", f"{API}/rules/versions"): everyone(200),
+    ("GET", f"{API}/rules/versions/{{version}}"): everyone(200),
+    ("GET", f"{API}/me/rules-changes"): signed_in(200),
+    # Crisis help is for anyone, signed in or not.
+    ("GET", f"{API}/help"): everyone(200),
+    # Notifications are the caller's own; a suspended member still gets the moderators' notices.
+    ("GET", f"{API}/me/notifications"): signed_in(200),
+    ("POST", f"{API}/me/notifications/read"): signed_in(204),
+    # Administrators write the house rules and the screening checks, the settings and the roles.
+    ("POST", f"{API}/admin/rules"): admin_only(201),
+    ("PATCH", f"{API}/admin/rules/{{rule_id}}"): admin_only(200),
+    ("POST", f"{API}/admin/rules/{{rule_id}}/retire"): admin_only(200),
+    ("POST", f"{API}/admin/rules/order"): admin_only(200),
+    ("POST", f"{API}/admin/rules/changes"): admin_only(200),
+    ("GET", f"{API}/admin/screening/checks"): admin_only(200),
+    ("POST", f"{API}/admin/screening/checks"): admin_only(201),
+    ("PATCH", f"{API}/admin/screening/checks/{{check_id}}"): admin_only(200),
+    ("POST", f"{API}/admin/screening/checks/{{check_id}}/retire"): admin_only(200),
+    ("GET", f"{API}/admin/settings"): admin_only(200),
+    **{("PUT", f"{API}/admin/settings/{section}"): admin_only(200) for section in SETTINGS_SECTIONS},
+    ("PUT", f"{API}/admin/members/{{pseudonym}}/role"): admin_only(200),
+    # Moderators and administrators read the audit log, keep notes on members and see removal messages.
+    ("GET", f"{API}/moderation/audit"): team(200),
+    ("GET", f"{API}/moderation/members/{{pseudonym}}/notes"): team(200),
+    ("POST", f"{API}/moderation/members/{{pseudonym}}/notes"): team(201),
+    ("GET", f"{API}/moderation/removal-messages"): team(200),
     # Reports: anyone signed in reports what they can see, never their own words or themself.
     ("POST", f"{API}/posts/{{post_id}}/report"): writing(202, owner=422),
     ("POST", f"{API}/replies/{{reply_id}}/report"): writing(202, owner=422),
@@ -158,6 +190,8 @@ class World:
     rule_id: int
     sanction_id: int  # fir's suspension
     appeal_id: int  # fir's appeal against gale's warning
+    rule_ids: list[int]
+    check_id: int  # a check the administrator added, on the last rule
 
 
 def body_for(
@@ -167,8 +201,10 @@ def body_for(
     *,
     rule_id: int = 1,
     sanction_id: int = 1,
+    rule_ids: tuple[int, ...] = (1, 2),
 ) -> dict[str, Any] | None:
     """A valid body for each write, so the status says who may call, not what was sent."""
+    summary = {"change_summary": "Clearer words."}
     bodies: dict[tuple[str, str], dict[str, Any]] = {
         ("POST", f"{API}/auth/join"): {
             "pseudonym": "fern",
@@ -206,6 +242,29 @@ def body_for(
             "outcome": "refused",
             "response": "It stands.",
         },
+        ("POST", f"{API}/me/notifications/read"): {},
+        ("POST", f"{API}/admin/rules"): {"title": "Be kind", "text": "Kind words only.", **summary},
+        ("PATCH", f"{API}/admin/rules/{{rule_id}}"): {"summary": "In short: be gentle.", **summary},
+        ("POST", f"{API}/admin/rules/{{rule_id}}/retire"): summary,
+        ("POST", f"{API}/admin/rules/order"): {"rule_ids": list(reversed(rule_ids)), **summary},
+        ("POST", f"{API}/admin/rules/changes"): {
+            "create": [{"title": "Rest", "text": "Take breaks."}],
+            **summary,
+        },
+        ("POST", f"{API}/admin/screening/checks"): {
+            "name": "Shouting",
+            "rule_id": rule_ids[-1],
+            "kind": "shouting",
+            "action": "nudge",
+            **summary,
+        },
+        ("PATCH", f"{API}/admin/screening/checks/{{check_id}}"): {"action": "flag", **summary},
+        ("POST", f"{API}/admin/screening/checks/{{check_id}}/retire"): summary,
+        **{("PUT", f"{API}/admin/settings/{section}"): {} for section in SETTINGS_SECTIONS},
+        ("PUT", f"{API}/admin/members/{{pseudonym}}/role"): {"role": "member"},
+        ("POST", f"{API}/moderation/members/{{pseudonym}}/notes"): {
+            "body": "Gentle check-in after a hard week."
+        },
     }
     return bodies.get(operation)
 
@@ -221,6 +280,10 @@ def url_for(path: str, world: World) -> str:
         item_id=world.item_id,
         sanction_id=world.sanction_id,
         appeal_id=world.appeal_id,
+        # The first rule (it has no starter checks) is edited or retired.
+        rule_id=world.rule_ids[0],
+        check_id=world.check_id,
+        version=world.rules_version,
     )
 
 
@@ -318,6 +381,12 @@ async def build_world(app: Any, client: httpx.AsyncClient) -> World:
         json={"sanction_id": warning.json()["id"], "text": "It was a joke between friends."},
     )
     assert appeal.status_code == 201, appeal.text
+    rule_ids = [rule["id"] for rule in (await client.get(f"{API}/rules")).json()["rules"]]
+    check = await joined["admin"].post(
+        f"{API}/admin/screening/checks",
+        json=body_for(("POST", f"{API}/admin/screening/checks"), 1, "", rule_ids=tuple(rule_ids)),
+    )
+    assert check.status_code == 201, check.text
     return World(
         client=client,
         callers={"anonymous": None, **joined},
@@ -330,6 +399,8 @@ async def build_world(app: Any, client: httpx.AsyncClient) -> World:
         rule_id=rule_id,
         sanction_id=suspension.json()["id"],
         appeal_id=appeal.json()["id"],
+        rule_ids=rule_ids,
+        check_id=check.json()["check"]["id"],
     )
 
 
@@ -380,6 +451,7 @@ async def test_role_gets_expected_status(world, operation, role):
         world.owner.recovery_code,
         rule_id=world.rule_id,
         sanction_id=world.sanction_id,
+        rule_ids=tuple(world.rule_ids),
     )
     response = await send(world, role, method, url, body)
 

@@ -5,6 +5,7 @@ loop that made them, against a database made for this module. Each operation is 
 caller and by a signed-in member.
 """
 
+import asyncio
 import socket
 import threading
 import time
@@ -23,7 +24,11 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import create_async_engine
 
+from app.accounts.models import Member
+from app.core.permissions import Role
 from app.main import create_app
 from tests.conftest import PASSWORD, make_settings, migrated_database_url
 
@@ -35,6 +40,10 @@ CHECKS = [
     response_schema_conformance,
 ]
 MEMBER = "schema-walker"
+ADMIN = "schema-keeper"
+# The administrator walks the operations only administrators and moderators can reach, so their valid
+# inputs are tried too (as anyone else they answer 403 before reading the body).
+TEAM_PATHS = r"^/api/v1/(admin|moderation)/"
 # Generated requests can end the member's session; these are the ones that can.
 ENDS_SESSIONS = {
     ("POST", "/api/v1/auth/sign-out"),
@@ -81,8 +90,9 @@ def base_url(database_url: str) -> Iterator[str]:
 class Caller:
     """Headers for one role; the member signs in again when a generated request ended their session."""
 
-    def __init__(self, base_url: str, signed_in: bool):
+    def __init__(self, base_url: str, signed_in: bool, pseudonym: str = MEMBER):
         self.base_url = base_url
+        self.pseudonym = pseudonym
         self.headers: dict[str, str] = {}
         self.http = requests.Session()
         if signed_in:
@@ -90,7 +100,7 @@ class Caller:
 
     def _sign_in(self, join: bool = False) -> None:
         url = f"{self.base_url}/api/v1/auth/" + ("join" if join else "sign-in")
-        body = {"pseudonym": MEMBER, "password": PASSWORD, "transport": "bearer"}
+        body = {"pseudonym": self.pseudonym, "password": PASSWORD, "transport": "bearer"}
         if join:
             version = requests.get(f"{self.base_url}/api/v1/rules", timeout=10).json()["version"]
             body["agreed_rules_version"] = version
@@ -121,6 +131,20 @@ def anonymous(base_url: str) -> Caller:
 @pytest.fixture(scope="module")
 def member(base_url: str) -> Caller:
     return Caller(base_url, signed_in=True)
+
+
+@pytest.fixture(scope="module")
+def admin(base_url: str, database_url: str) -> Caller:
+    caller = Caller(base_url, signed_in=True, pseudonym=ADMIN)
+
+    async def promote() -> None:
+        engine = create_async_engine(database_url)
+        async with engine.begin() as connection:
+            await connection.execute(update(Member).where(Member.pseudonym == ADMIN).values(role=Role.admin))
+        await engine.dispose()
+
+    asyncio.run(promote())
+    return caller
 
 
 # Operations must be known when pytest collects, before the server runs, so the schema comes from the same
@@ -157,5 +181,13 @@ def test_anonymous_caller_gets_no_server_error_and_schema_conformant_answers(cas
 @HYPOTHESIS
 def test_signed_in_member_gets_no_server_error_and_schema_conformant_answers(case, member):
     response = member.call(case)
+    assert response.status_code < 500, f"{case.method} {case.formatted_path}"
+    case.validate_response(response, checks=CHECKS)  # raises on any answer that breaks the schema
+
+
+@schema.include(path_regex=TEAM_PATHS).parametrize()
+@HYPOTHESIS
+def test_administrator_gets_no_server_error_and_schema_conformant_answers(case, admin):
+    response = admin.call(case)
     assert response.status_code < 500, f"{case.method} {case.formatted_path}"
     case.validate_response(response, checks=CHECKS)  # raises on any answer that breaks the schema

@@ -120,7 +120,6 @@ async def join(
         pseudonym=body.pseudonym,
         password=body.password,
         agreed_rules_version=body.agreed_rules_version,
-        team_name=settings.team_name,
     )
     signed = await _signed_in(request, response, session, settings, member, body.transport)
     return Joined(**signed.model_dump(), recovery_code=code)

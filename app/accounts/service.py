@@ -22,6 +22,7 @@ from app.core.security import (
     normalise_recovery_code,
     password_problem,
 )
+from app.moderation import settings as community_settings
 from app.moderation.service import current_version
 from app.realtime import events
 
@@ -46,13 +47,14 @@ async def create_member(
     agreed_rules_version: int | None = None,
     role: Role = Role.member,
     reserved_ok: bool = False,
-    team_name: str = "",
 ) -> tuple[Member, str]:
     """Make an account; returns it with its one-time recovery code."""
     pseudonym = normalise_pseudonym(pseudonym)
-    problem = pseudonym_problem(pseudonym) or (
-        None if reserved_ok else reserved_problem(pseudonym, extra_reserved=(team_name,) if team_name else ())
-    )
+    problem = pseudonym_problem(pseudonym)
+    if not problem and not reserved_ok:
+        # The persona as administrators name it today, so no member can pass for the team.
+        persona = (await community_settings.load(session)).team.persona_name
+        problem = reserved_problem(pseudonym, extra_reserved=(persona,))
     if problem:
         raise Invalid(problem, field="pseudonym")
     _check_password(password, pseudonym, "password")

@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     password_hash_concurrency: int = Field(default=2, ge=1)
 
     max_body_bytes: int = Field(default=64 * 1024, ge=1024)
+    # Screening checks carry up to 20,000 phrases of up to 100 characters each.
+    max_screening_body_bytes: int = Field(default=4 * 1024 * 1024, ge=1024)
     edit_window_minutes: int = Field(default=15, ge=0)
     unheard_window_hours: int = Field(default=24, ge=1)
     team_name: str = "Sam from the moderation team"

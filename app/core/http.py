@@ -27,19 +27,25 @@ async def send_error(send: Send, error: AppError) -> None:
 
 
 class BodyLimitMiddleware:
-    """Bodies over the limit answer 413 before any route reads them."""
+    """Bodies over the limit answer 413 before any route reads them; paths under a prefix in `larger`
+    may send up to its own limit (screening phrase lists are the one legitimately large body)."""
 
-    def __init__(self, app: ASGIApp, *, max_bytes: int):
+    def __init__(self, app: ASGIApp, *, max_bytes: int, larger: dict[str, int] | None = None):
         self.app = app
         self.max_bytes = max_bytes
+        self.larger = larger or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in SAFE_METHODS:
             await self.app(scope, receive, send)
             return
-        too_large = PayloadTooLarge(f"The request body is over the limit of {self.max_bytes} bytes.")
+        path = scope["path"]
+        limit = next(
+            (size for prefix, size in self.larger.items() if path.startswith(prefix)), self.max_bytes
+        )
+        too_large = PayloadTooLarge(f"The request body is over the limit of {limit} bytes.")
         declared = Headers(scope=scope).get("content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+        if declared is not None and declared.isdigit() and int(declared) > limit:
             await send_error(send, too_large)
             return
         # Read the (small) body up front so an oversized stream is refused cleanly, then replay it.
@@ -51,7 +57,7 @@ class BodyLimitMiddleware:
                 return
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.max_bytes:
+            if size > limit:
                 await send_error(send, too_large)
                 return
             chunks.append(chunk)

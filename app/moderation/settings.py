@@ -5,13 +5,15 @@ and validated by its schema on the way in and out; a section never saved reads a
 
 import json
 from datetime import UTC, datetime, time
+from functools import cache
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, Field, WithJsonSchema, field_validator, model_validator
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.config import Settings
 from app.core.db import utcnow
 from app.core.text import PlainText
 from app.moderation.models import Setting
@@ -20,20 +22,47 @@ Line = PlainText(1, 120, multiline=False)
 Paragraph = PlainText(1, 1000)
 
 
+@cache
+def _deployment_persona() -> str:
+    # Until administrators name the persona, the deployment's ALONGSIDE_TEAM_NAME names it.
+    return Settings().team_name
+
+
 class TeamSettings(BaseModel):
     """How the moderators appear to members."""
 
-    persona_name: Line = "Sam from the moderation team"  # type: ignore[valid-type]
+    persona_name: Line = Field(default_factory=_deployment_persona)  # type: ignore[valid-type]
     # When true, moderators sign what they send with their own pseudonym under the persona.
     sign_with_own_name: bool = False
+
+
+# A wall-clock time in the hours' time zone. JSON Schema's "time" format demands an offset, which a local
+# time has none of, so the schema says what the service really reads and writes.
+def _local(value: time) -> time:
+    if value.tzinfo is not None:
+        raise ValueError("must be a local time such as 09:00, without an offset")
+    return value
+
+
+LocalTime = Annotated[
+    time,
+    AfterValidator(_local),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{2}:\d{2}(:\d{2})?$",
+            "description": "HH:MM, local to the time zone",
+        }
+    ),
+]
 
 
 class HoursWindow(BaseModel):
     days: list[Annotated[int, Field(ge=0, le=6)]] = Field(
         default=[0, 1, 2, 3, 4, 5, 6], min_length=1, description="0 is Monday"
     )
-    start: time = time(9, 0)
-    end: time = time(21, 0)
+    start: LocalTime = time(9, 0)
+    end: LocalTime = time(21, 0)
 
     @model_validator(mode="after")
     def _ordered(self) -> "HoursWindow":

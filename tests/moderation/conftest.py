@@ -1,4 +1,4 @@
-"""Screeners, moderators, moderation hours and the review queue, for the moderation tests."""
+"""Screeners, moderators, administrators, moderation hours and the review queue, for the moderation tests."""
 
 import json
 from datetime import UTC, datetime, time
@@ -12,6 +12,7 @@ from app.accounts.models import Member as MemberRow
 from app.community.models import Notification
 from app.core.permissions import Role
 from app.moderation import settings
+from app.moderation.models import AuditEntry
 from app.moderation.screening import Action, CheckKind, CheckSpec, Screener, compile_checks
 from app.moderation.settings import HoursWindow, ModerationHours
 from app.realtime.models import Event
@@ -118,3 +119,24 @@ def words() -> Screener:
         ),
         CheckSpec(2, 2, CheckKind.crisis, Action.hold, phrases=("suicide", "kill myself"), sensitive=True),
     )
+
+
+@pytest.fixture
+async def admin(app: Any, client: Any) -> Member:
+    """dove, an administrator."""
+    member = await join(client, "dove")
+    await make_role(app, member, Role.admin)
+    return member
+
+
+@pytest.fixture
+async def moderator(app: Any, client: Any) -> Member:
+    """elm, a moderator."""
+    member = await join(client, "elm")
+    await make_role(app, member, Role.moderator)
+    return member
+
+
+async def audit_entries(app: Any, action: str) -> list[AuditEntry]:
+    async with app.state.database.transaction() as session:
+        return list(await session.scalars(select(AuditEntry).where(AuditEntry.action == action)))

@@ -4,52 +4,44 @@
 import { api } from '../api.js';
 import { h } from '../dom.js';
 
-// Each: name, what it is, and how to reach it (a number to call, or to text with a word).
+// Each as GET /api/v1/help serves it: name, what it is, and the one-tap link to reach it.
 const UK_SIGNPOSTS = [
   {
     name: 'Samaritans',
     description: 'Someone to talk to, any time of day or night. Free from any phone.',
-    phone: '116 123',
+    link: { label: 'Call 116 123', href: 'tel:116123' },
   },
   {
     name: 'Shout',
     description: 'Free, confidential support by text, 24 hours a day.',
-    text: '85258',
-    text_word: 'SHOUT',
+    link: { label: 'Text SHOUT to 85258', href: 'sms:85258?body=SHOUT' },
   },
   {
     name: 'NHS 111',
     description: 'Urgent help for your mental health when it is not an emergency. Choose the mental health option.',
-    phone: '111',
+    link: { label: 'Call 111', href: 'tel:111' },
   },
   {
     name: 'Emergency services',
     description: 'If you or someone else is in immediate danger, or you have harmed yourself badly.',
-    phone: '999',
+    link: { label: 'Call 999', href: 'tel:999' },
   },
 ];
 
 export async function loadSignposts() {
   try {
     const help = await api('/help');
-    if (Array.isArray(help.signposts) && help.signposts.length > 0) return help.signposts;
+    if (Array.isArray(help.items) && help.items.length > 0) return help.items;
   } catch {
-    // Not offered by this service yet, or unreachable: the defaults are always there.
+    // Unreachable: the defaults are always there.
   }
   return UK_SIGNPOSTS;
 }
 
 function ways(signpost) {
-  const found = [];
-  if (signpost.phone) {
-    found.push(h('a', { class: 'button call', href: `tel:${signpost.phone.replace(/\s/g, '')}` }, `Call ${signpost.phone}`));
-  }
-  if (signpost.text) {
-    const word = signpost.text_word ? `${signpost.text_word} to ` : '';
-    const body = signpost.text_word ? `?body=${encodeURIComponent(signpost.text_word)}` : '';
-    found.push(h('a', { class: 'button call', href: `sms:${signpost.text}${body}` }, `Text ${word}${signpost.text}`));
-  }
-  return found;
+  // A contact with no one-tap link (a name to search for, say) is still shown as written.
+  if (!signpost.link) return signpost.contact ? [signpost.contact] : [];
+  return [h('a', { class: 'button call', href: signpost.link.href }, signpost.link.label)];
 }
 
 export function signpostList(signposts) {
