@@ -2,12 +2,14 @@
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.accounts.live_sessions import LiveSessions
 from app.accounts.router import router as accounts_router
 from app.community.router import router as community_router
 from app.core.config import Settings
@@ -27,7 +29,10 @@ from app.moderation.team_router import router as team_router
 from app.realtime.broadcaster import make_broadcaster
 from app.realtime.handshake import Handshakes
 from app.realtime.hub import Hub
+from app.realtime.shutdown import close_sockets_on_terminate
 from app.realtime.stream import LiveStreamMiddleware
+from app.wall.fast_path import NewestPageMiddleware
+from app.wall.newest import NewestPage
 from app.wall.router import router as wall_router
 from app.web import mount_frontend
 
@@ -90,7 +95,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await app.state.hub.start()
         await app.state.broadcaster.start()
+        restore_signal = close_sockets_on_terminate(app.state.hub)
         yield
+        restore_signal()
         await app.state.broadcaster.stop()
         await app.state.hub.stop()
         await app.state.database.dispose()
@@ -113,8 +120,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.handshakes = Handshakes(app.state.database, settings)
     app.state.screeners = ScreenerCache()
-    app.state.broadcaster = make_broadcaster(settings.redis_url, namespace=settings.redis_namespace)
-    app.state.broadcaster.add_listener(app.state.hub.receive)
+    broadcaster = make_broadcaster(settings.redis_url, namespace=settings.redis_namespace)
+    app.state.broadcaster = broadcaster
+    broadcaster.add_listener(app.state.hub.receive)
+    app.state.newest_page = NewestPage(hearing=lambda: broadcaster.hearing)
+    app.state.hub.observe(app.state.newest_page.observe)
+    app.state.live_sessions = LiveSessions(
+        idle=timedelta(minutes=settings.session_idle_minutes), hearing=lambda: broadcaster.hearing
+    )
+    app.state.hub.observe(app.state.live_sessions.observe)
 
     api = APIRouter(prefix="/api/v1")
     api.include_router(accounts_router)
@@ -136,6 +150,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_bytes=settings.max_body_bytes,
         larger={"/api/v1/admin/screening/": settings.max_screening_body_bytes},
     )
+    app.add_middleware(NewestPageMiddleware)
     app.add_middleware(CatchAllMiddleware)
     app.add_middleware(LiveStreamMiddleware)
     return app

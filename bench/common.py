@@ -20,7 +20,8 @@ SERVER_CORE, CLIENT_CORE = 0, 1
 async def seed_members(database_url: str, count: int, *, rules_version: int) -> list[str]:
     """Adds `count` members with one live session each, straight into the database; returns the tokens.
 
-    Joining through the API would hash two secrets per member; the sockets only need sessions.
+    Joining through the API would hash two secrets per member; the sockets only need sessions. The
+    members count as established: their words are not held for review as a new member's first ones.
     """
     from sqlalchemy import insert, select
     from sqlalchemy.ext.asyncio import create_async_engine
@@ -29,6 +30,8 @@ async def seed_members(database_url: str, count: int, *, rules_version: int) -> 
     from app.accounts.pseudonyms import skeleton
     from app.core.db import utcnow
     from app.core.security import hash_token, new_token
+    from app.moderation.models import Setting
+    from app.moderation.settings import Thresholds
 
     now = utcnow()
     engine = create_async_engine(database_url)
@@ -66,6 +69,8 @@ async def seed_members(database_url: str, count: int, *, rules_version: int) -> 
                 for name, token in zip(names, tokens, strict=True)
             ],
         )
+        established = Thresholds(new_member_held_posts=0).model_dump_json()
+        await connection.execute(insert(Setting).values(key="thresholds", value=established, updated_at=now))
     await engine.dispose()
     return tokens
 

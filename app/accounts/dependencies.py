@@ -2,26 +2,25 @@
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Depends, Path, Request, Response
 from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 
 from app.accounts import service
+from app.accounts.live_sessions import TRUSTED_FOR, LiveSessions
 from app.accounts.models import Member, MemberSession
 from app.core.config import Settings
 from app.core.db import utcnow
 from app.core.deps import SettingsDep
 from app.core.errors import CsrfFailed, Forbidden, NotAuthenticated, RulesAgreementRequired, Suspended
 from app.core.permissions import Permission, has_permission
-from app.core.security import csrf_matches, csrf_token
+from app.core.security import csrf_matches, csrf_token, hash_token
 from app.core.session import SAFE_METHODS, DbSession, database
 from app.moderation.service import current_version
 
 CSRF_HEADER = "X-CSRF-Token"
 PseudonymPath = Annotated[str, Path(max_length=60, description="a member's pseudonym")]
-_TOUCH_EVERY = timedelta(seconds=60)
 
 # Declared for OpenAPI; both are read by hand below so a missing credential is not an error here.
 _bearer = HTTPBearer(auto_error=False, description="A session token from POST /api/v1/auth/sign-in")
@@ -65,6 +64,8 @@ async def optional_viewer(
     token = bearer.credentials if bearer else request.cookies.get(session_cookie_name(settings))
     if not token:
         return None
+    live_sessions: LiveSessions = request.app.state.live_sessions
+    epoch = live_sessions.epoch
     found = await service.session_for_token(session, token)
     now = utcnow()
     if found is None or not service.session_is_live(found[0], settings=settings, now=now):
@@ -75,13 +76,16 @@ async def optional_viewer(
             raise CsrfFailed(
                 f"This request needs the {CSRF_HEADER} header from the {csrf_cookie_name(settings)} cookie."
             )
-    if now - row.last_seen_at > _TOUCH_EVERY:
+    last_seen_at = row.last_seen_at
+    if now - row.last_seen_at > TRUSTED_FOR:
         if request.method in SAFE_METHODS:
             # Reads run on a read-only connection; the touch goes through the writer on its own.
             async with database(request).transaction() as writer:
                 await service.touch_session(writer, row.id, now)
         else:
             row.last_seen_at = now
+        last_seen_at = now
+    live_sessions.remember(hash_token(token), row, member, last_seen_at=last_seen_at, epoch=epoch)
     return Viewer(member=member, session=row)
 
 

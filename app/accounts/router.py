@@ -214,8 +214,9 @@ async def me(viewer: CurrentViewer) -> AccountOut:
     responses=error_responses(NotAuthenticated, CsrfFailed, Forbidden, Invalid),
 )
 async def update_me(body: ProfileIn, viewer: ProfileWriter, session: DbSession) -> AccountOut:
-    service.update_profile(viewer.member, changes=body.model_dump(include=body.model_fields_set))
     session.add(viewer.member)
+    changes = body.model_dump(include=body.model_fields_set)
+    await service.update_profile(session, viewer.member, changes=changes)
     return account_out(viewer.member)
 
 

@@ -251,11 +251,20 @@ async def agree_to_rules(session: AsyncSession, *, member: Member, version: int)
     member.rules_version_agreed = version
 
 
-def update_profile(member: Member, *, changes: dict[str, str | None]) -> None:
+async def update_profile(session: AsyncSession, member: Member, *, changes: dict[str, str | None]) -> None:
     if "avatar" in changes:
         if changes["avatar"] not in AVATARS:
             raise Invalid("Choose one of the avatars listed at /api/v1/avatars.", field="avatar")
-        member.avatar = changes["avatar"]  # type: ignore[assignment]
+        if changes["avatar"] != member.avatar:
+            member.avatar = changes["avatar"]  # type: ignore[assignment]
+            # Their posts show the avatar: every worker's copy of the newest wall page must drop it.
+            await events.record(
+                session,
+                kind="profile.changed",
+                audience=events.member_audience(member.id),
+                data={"avatar": member.avatar},
+                author_id=member.id,
+            )
     if "about_me" in changes:
         member.about_me = changes["about_me"] or None
 

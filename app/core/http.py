@@ -5,6 +5,7 @@ import logging
 from urllib.parse import urlsplit
 
 from starlette.datastructures import Headers
+from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.errors import AppError, CsrfFailed, InternalError, PayloadTooLarge
@@ -139,3 +140,13 @@ class CatchAllMiddleware:
             )
             if scope["type"] == "http" and not started:
                 await send_error(send, InternalError("Something went wrong on our side."))
+
+
+def scope_token(scope: Scope, cookie_name: str) -> str | None:
+    """For handlers in front of the routing: a Bearer header or the session cookie, as `optional_viewer`
+    reads them; never a token in the URL, where logs would keep it."""
+    headers = Headers(scope=scope)
+    authorization = headers.get("authorization", "")
+    if authorization.lower().startswith("bearer "):
+        return authorization[7:].strip() or None
+    return cookie_parser(headers.get("cookie", "")).get(cookie_name) or None

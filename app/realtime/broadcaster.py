@@ -32,6 +32,12 @@ class Broadcaster:
         for listener in self._listeners:
             listener(events)
 
+    @property
+    def hearing(self) -> int | None:
+        """None while events from other workers may not reach this one as they commit (only by polling);
+        else a number that changes whenever some may have been missed, so caches kept by events restart."""
+        return 0
+
     async def start(self) -> None:
         """Begin receiving from other workers."""
 
@@ -52,7 +58,12 @@ class RedisBroadcaster(Broadcaster):
         self._retry = retry_seconds
         self._redis = Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
         self._task: asyncio.Task[None] | None = None
+        self._subscriptions = 0
         self.connected = asyncio.Event()
+
+    @property
+    def hearing(self) -> int | None:
+        return self._subscriptions if self.connected.is_set() else None
 
     async def start(self) -> None:
         self._task = asyncio.create_task(self._subscribe_forever(), name="redis-broadcaster")
@@ -80,6 +91,7 @@ class RedisBroadcaster(Broadcaster):
             try:
                 async with subscriber.pubsub() as pubsub:
                     await pubsub.subscribe(self._channel)
+                    self._subscriptions += 1
                     self.connected.set()
                     async for message in pubsub.listen():
                         if message["type"] == "message":

@@ -23,6 +23,12 @@ def member_audience(member_id: int) -> str:
     return f"member:{member_id}"
 
 
+def member_of(audience: str) -> int | None:
+    """The member a private audience names; None for the wall or the moderators."""
+    prefix, _, value = audience.partition(":")
+    return int(value) if prefix == "member" and value.isdigit() else None
+
+
 async def record(
     session: AsyncSession,
     *,

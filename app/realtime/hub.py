@@ -10,7 +10,7 @@ from typing import Any
 from app.core.db import Database
 from app.realtime import events
 from app.realtime.connection import Connection, Send
-from app.realtime.events import StreamEvent
+from app.realtime.events import StreamEvent, member_of
 from app.realtime.viewer import load_viewer
 from app.wall.visibility import StreamViewer, event_visible
 
@@ -19,6 +19,7 @@ log = logging.getLogger("alongside.hub")
 SLOW_CONSUMER = 1013  # "try again later": the client resumes from its last event id
 SESSION_ENDED = 1008
 GOING_AWAY = 1001
+SHUTTING_DOWN = "server shutting down; resume from your last event id"
 
 
 class Hub:
@@ -31,7 +32,13 @@ class Hub:
         self._wake = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self._background: set[asyncio.Task[None]] = set()
+        self._observers: list[Callable[[StreamEvent], None]] = []
         self.last_id = 0
+
+    def observe(self, observer: Callable[[StreamEvent], None]) -> None:
+        """`observer` sees every event as soon as this worker learns of it, before any gap is filled: so
+        possibly out of order, and possibly twice. For caches, which only need to know what changed."""
+        self._observers.append(observer)
 
     async def start(self) -> None:
         async with self._database.read_session() as session:
@@ -46,13 +53,18 @@ class Hub:
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
-        await asyncio.gather(
-            *(self._close(c, GOING_AWAY, "server shutting down") for c in list(self._connections))
-        )
+        await asyncio.gather(*(self._close(c, GOING_AWAY, SHUTTING_DOWN) for c in list(self._connections)))
+
+    def go_away(self) -> None:
+        """The server is stopping: every socket is closed with 1001, so its client resumes elsewhere."""
+        for connection in list(self._connections):
+            if not connection.closing:
+                self._schedule_close(connection, GOING_AWAY, SHUTTING_DOWN)
 
     def receive(self, batch: list[StreamEvent]) -> None:
         """From the broadcaster. Events that follow on from the last one go out at once; after a gap (an
         event committed elsewhere whose message is late, or was lost) the pump reads the database."""
+        self._tell_observers(batch)
         for event in batch:
             if event.id <= self.last_id:
                 continue  # already delivered
@@ -110,19 +122,25 @@ class Hub:
             fresh = [event for event in batch if event.id > self.last_id]  # some may have come meanwhile
             if not fresh:
                 return
+            self._tell_observers(fresh)
             for event in fresh:
                 self.dispatch(event)
             self.last_id = fresh[-1].id
+
+    def _tell_observers(self, batch: list[StreamEvent]) -> None:
+        for observer in self._observers:
+            for event in batch:
+                observer(event)
 
     def dispatch(self, event: StreamEvent) -> None:
         for connection in list(self._connections):
             if connection.closing:
                 continue
-            if event.kind == "session.ended" and connection.viewer.member_id == _member_of(event.audience):
+            if event.kind == "session.ended" and connection.viewer.member_id == member_of(event.audience):
                 if _session_ended(event, connection.session_id):
                     self._schedule_close(connection, SESSION_ENDED, "session ended")
                     continue
-            if event.kind == "viewer.changed" and connection.viewer.member_id == _member_of(event.audience):
+            if event.kind == "viewer.changed" and connection.viewer.member_id == member_of(event.audience):
                 self._spawn(self._refresh(connection))
             if not event_visible(event, connection.viewer):
                 continue
@@ -155,11 +173,6 @@ class Hub:
         self._connections.discard(connection)
         with contextlib.suppress(Exception):
             await connection.close(code, reason)
-
-
-def _member_of(audience: str) -> int | None:
-    prefix, _, value = audience.partition(":")
-    return int(value) if prefix == "member" and value.isdigit() else None
 
 
 def _session_ended(event: StreamEvent, session_id: int) -> bool:

@@ -10,12 +10,10 @@ import logging
 from typing import Any
 from urllib.parse import parse_qs
 
-from starlette.datastructures import Headers
-from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.accounts.dependencies import session_cookie_name
-from app.core.http import origin_allowed
+from app.core.http import origin_allowed, scope_token
 from app.realtime import events
 from app.realtime.connection import Connection
 from app.realtime.hub import Hub
@@ -42,15 +40,6 @@ class LiveStreamMiddleware:
             await self.app(scope, receive, send)
 
 
-def _token(scope: Scope, cookie_name: str) -> str | None:
-    """A Bearer header or the session cookie; never a token in the URL, where logs would keep it."""
-    headers = Headers(scope=scope)
-    authorization = headers.get("authorization", "")
-    if authorization.lower().startswith("bearer "):
-        return authorization[7:].strip() or None
-    return cookie_parser(headers.get("cookie", "")).get(cookie_name) or None
-
-
 def _last_event_id(scope: Scope) -> int | None:
     """The `last_event_id` query parameter; raises ValueError when it is not a valid id."""
     values = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("last_event_id")
@@ -66,7 +55,7 @@ async def _authenticate(scope: Scope, state: Any) -> tuple[int, StreamViewer] | 
     """The session id and the viewer behind the handshake, or None to refuse it."""
     settings = state.settings
     allowed = frozenset(o.lower().rstrip("/") for o in settings.allowed_origins)
-    token = _token(scope, session_cookie_name(settings))
+    token = scope_token(scope, session_cookie_name(settings))
     if not origin_allowed(scope, allowed) or not token:
         return None
     return await state.handshakes.open(token)

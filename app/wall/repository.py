@@ -10,7 +10,7 @@ from app.accounts.models import Member
 from app.core.db import utcnow
 from app.core.schemas import PageRequest
 from app.wall.models import ContentState, Post, PostHear, PostHide, PostKind, Reply, ReplyHear
-from app.wall.visibility import member_visible, post_visible, reply_visible
+from app.wall.visibility import member_visible, post_visible, reply_visible, wall_candidates
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,28 @@ async def wall(
     if kind is not None:
         query = query.where(Post.kind == kind)
     return await _post_rows(session, _newest_first(query, page))
+
+
+async def newest_candidates(session: AsyncSession, *, limit: int) -> list[PostRow]:
+    """The newest posts any viewer may see, for the shared copy of the newest wall page; `heard_by_me` is
+    left False, as it is each viewer's own."""
+    query = (
+        select(Post, Member.pseudonym, Member.avatar)
+        .join(Member, Member.id == Post.author_id)
+        .where(*wall_candidates())
+        .order_by(Post.id.desc())
+        .limit(limit)
+    )
+    rows = await session.execute(query)
+    return [PostRow(post, pseudonym, avatar, False) for post, pseudonym, avatar in rows]
+
+
+async def heard_among(session: AsyncSession, *, viewer_id: int, post_ids: list[int]) -> frozenset[int]:
+    """Which of these posts the viewer heard."""
+    rows = await session.scalars(
+        select(PostHear.post_id).where(PostHear.member_id == viewer_id, PostHear.post_id.in_(post_ids))
+    )
+    return frozenset(rows)
 
 
 async def unheard(

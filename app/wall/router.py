@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from app.accounts.dependencies import PseudonymPath, Viewer, require, require_rules_agreed
 from app.accounts.relations import visible_member
@@ -26,6 +26,7 @@ from app.moderation.deps import ScreenersDep
 from app.moderation.intake import ScreeningNudge, ScreeningRefused
 from app.wall import repository, service
 from app.wall.models import PostKind
+from app.wall.newest import NewestPage
 from app.wall.repository import PostRow, ReplyRow
 from app.wall.schemas import (
     Heard,
@@ -98,8 +99,17 @@ def reply_page(rows: list[ReplyRow], page: PageRequest, viewer_id: int) -> Reply
 
 @router.get("/posts", summary="The wall, newest first", response_model=PostPage, responses=READ_ERRORS)
 async def wall(
-    viewer: Reader, session: DbSession, page: Page, kind: Annotated[PostKind | None, Query()] = None
-) -> PostPage:
+    request: Request,
+    viewer: Reader,
+    session: DbSession,
+    page: Page,
+    kind: Annotated[PostKind | None, Query()] = None,
+) -> PostPage | Response:
+    if page.after is None and kind is None:
+        newest: NewestPage = request.app.state.newest_page
+        cached = await newest.page(session, viewer.id, page.limit)
+        if cached is not None:
+            return Response(cached, media_type="application/json")
     rows = await repository.wall(session, viewer_id=viewer.id, page=page, kind=kind)
     return post_page(rows, page, viewer.id)
 

@@ -71,23 +71,26 @@ class RedisProxy:
 
 
 class Worker:
-    def __init__(self, database_url: str, redis_url: str, poll_seconds: float, namespace: str):
+    def __init__(self, database_url: str, redis_url: str | None, poll_seconds: float, namespace: str):
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.ws_url = f"ws://127.0.0.1:{self.port}/api/v1/stream"
-        env = os.environ | {
-            "ALONGSIDE_ENVIRONMENT": "test",
-            "ALONGSIDE_SECRET_KEY": "test-secret-" + "x" * 40,
-            "ALONGSIDE_DATABASE_URL": database_url,
-            "ALONGSIDE_REDIS_URL": redis_url,
-            # Test runs sharing this Redis must not hear each other's events.
-            "ALONGSIDE_REDIS_NAMESPACE": namespace,
-            "ALONGSIDE_COOKIE_SECURE": "false",
-            "ALONGSIDE_ARGON2_TIME_COST": "1",
-            "ALONGSIDE_ARGON2_MEMORY_KIB": "1024",
-            "ALONGSIDE_RATE_LIMIT_ENABLED": "false",
-            "ALONGSIDE_STREAM_POLL_SECONDS": str(poll_seconds),
-        }
+        env = (
+            os.environ
+            | {
+                "ALONGSIDE_ENVIRONMENT": "test",
+                "ALONGSIDE_SECRET_KEY": "test-secret-" + "x" * 40,
+                "ALONGSIDE_DATABASE_URL": database_url,
+                # Test runs sharing this Redis must not hear each other's events.
+                "ALONGSIDE_REDIS_NAMESPACE": namespace,
+                "ALONGSIDE_COOKIE_SECURE": "false",
+                "ALONGSIDE_ARGON2_TIME_COST": "1",
+                "ALONGSIDE_ARGON2_MEMORY_KIB": "1024",
+                "ALONGSIDE_RATE_LIMIT_ENABLED": "false",
+                "ALONGSIDE_STREAM_POLL_SECONDS": str(poll_seconds),
+            }
+            | ({"ALONGSIDE_REDIS_URL": redis_url} if redis_url else {})
+        )
         self.process = subprocess.Popen(
             [sys.executable, "-m", "app", "serve", "--port", str(self.port)],
             env=env,
@@ -206,3 +209,58 @@ async def test_a_client_that_resumes_on_the_other_worker_loses_nothing(workers, 
         async with stream(two, birch, last_event_id=last_seen) as socket:
             replayed = [await next_frame(socket, wait=3) for _ in range(2)]
     assert [f["data"]["post"]["id"] for f in replayed] == [p["id"] for p in missed]
+
+
+async def test_the_newest_wall_page_kept_by_one_worker_follows_changes_made_through_the_other(workers):
+    one, two = workers
+    async with (
+        httpx.AsyncClient(base_url=one.base_url) as client,
+        httpx.AsyncClient(base_url=two.base_url) as far,
+    ):
+        ash, birch = await _members(one, client)
+        first = await ash.write_post("first")
+        wall = f"{two.base_url}/api/v1/posts"
+        assert [p["id"] for p in (await far.get(wall, headers=birch.headers)).json()["items"]] == [
+            first["id"]
+        ]
+
+        second = await ash.write_post("second")
+        await birch.put(f"/api/v1/posts/{first['id']}/hide")
+
+        async def seen() -> list[int]:
+            return [p["id"] for p in (await far.get(wall, headers=birch.headers)).json()["items"]]
+
+        for _ in range(50):  # the Redis hop takes well under a millisecond; allow for a busy machine
+            if await seen() == [second["id"]]:
+                break
+            await asyncio.sleep(0.02)
+        assert await seen() == [second["id"]]
+
+
+async def test_signing_out_on_one_worker_ends_the_session_the_other_kept(workers):
+    one, two = workers
+    async with httpx.AsyncClient(base_url=one.base_url) as client, httpx.AsyncClient() as far:
+        _ash, birch = await _members(one, client)
+        wall = f"{two.base_url}/api/v1/posts"
+        for _ in range(2):  # the second read is answered from what worker two keeps
+            assert (await far.get(wall, headers=birch.headers)).status_code == 200
+        await birch.post("/api/v1/auth/sign-out")
+        for _ in range(50):  # the Redis hop takes well under a millisecond; allow for a busy machine
+            if (await far.get(wall, headers=birch.headers)).status_code == 401:
+                break
+            await asyncio.sleep(0.02)
+        assert (await far.get(wall, headers=birch.headers)).status_code == 401
+
+
+async def test_without_redis_the_other_worker_reads_the_newest_page_from_the_database(workers, redis_proxy):
+    one, two = workers
+    async with httpx.AsyncClient(base_url=one.base_url) as client, httpx.AsyncClient() as far:
+        ash, birch = await _members(one, client)
+        wall = f"{two.base_url}/api/v1/posts"
+        for _ in range(2):  # kept by worker two
+            assert (await far.get(wall, headers=birch.headers)).json()["items"] == []
+        await redis_proxy.cut()
+        await asyncio.sleep(0.3)  # the subscriber notices its connection is gone
+        post = await ash.write_post("while Redis is away")
+        seen = (await far.get(wall, headers=birch.headers)).json()["items"]
+    assert [p["id"] for p in seen] == [post["id"]]

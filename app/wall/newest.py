@@ -1,0 +1,203 @@
+"""The newest wall page, the one every member loads first, served from memory.
+
+The newest posts any viewer may see are read once for everyone and kept as serialised JSON; each request
+keeps those its viewer may see (`candidate_visible`, with the same mutes, blocks and hides the live stream
+holds) and adds whether the viewer heard each one. The bytes are those the database path would answer.
+
+Every event this worker learns of, from any worker, drops what it may have changed: the shared copy for
+anything that touches a post or its author, one member's filters for `viewer.changed`. When events from
+other workers are not arriving as they commit (Redis is away), the page comes from the database instead.
+A copy read while an event arrived is not kept, so a read never outlives the change it raced.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core.schemas import encode_cursor
+from app.realtime.events import StreamEvent, member_of
+from app.realtime.viewer import load_viewer
+from app.wall import repository
+from app.wall.models import ContentState
+from app.wall.schemas import PostPublic
+from app.wall.visibility import StreamViewer, candidate_visible
+
+# Enough that a viewer who hid or muted a good part of the newest posts still fills a page from memory;
+# one who needs more is served from the database.
+KEPT_POSTS = 200
+_MOST_MEMBERS = 20_000  # per-member entries kept before they are all dropped and read again
+# Events that never change a post anyone sees on the wall (viewer.changed is handled per viewer).
+_UNCHANGED_KINDS = frozenset(
+    {
+        "member.joined",
+        "viewer.changed",
+        "session.ended",
+        "notification",
+        "crisis.help",
+        "queue.changed",
+        "appeal.opened",
+        "rules.changed",
+    }
+)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class _Post:
+    id: int
+    author_id: int
+    published: bool
+    head: bytes  # its public fields as JSON, without the closing brace
+
+
+@dataclass(frozen=True)
+class _Shared:
+    posts: list[_Post]
+    complete: bool  # every post any viewer may see is here (fewer than KEPT_POSTS exist)
+
+
+class NewestPage:
+    def __init__(self, *, hearing: Callable[[], int | None]):
+        self._hearing = hearing  # the broadcaster's
+        self._heard_since: int | None = None
+        self._generation = 0  # moves on whenever the shared copy may be out of date
+        self._viewer_epoch = 0  # moves on whenever any member's filters may be
+        self._shared: _Shared | None = None
+        self._viewers: dict[int, StreamViewer] = {}
+        self._heard: dict[int, tuple[int, frozenset[int]]] = {}  # member: (generation, post ids)
+
+    def _trusted(self) -> bool:
+        """Not while events may be missed; and all is read again after a time when some may have been."""
+        hearing = self._hearing()
+        if hearing != self._heard_since:
+            self._heard_since = hearing
+            self._generation += 1
+            self._viewer_epoch += 1
+            self._shared = None
+            self._viewers.clear()
+            self._heard.clear()
+        return hearing is not None
+
+    def observe(self, event: StreamEvent) -> None:
+        if event.kind == "viewer.changed":
+            self._viewers.pop(member_of(event.audience) or 0, None)
+            self._viewer_epoch += 1
+        if event.kind in _UNCHANGED_KINDS:
+            return
+        self._generation += 1
+        self._shared = None
+        self._heard.clear()
+
+    async def page(self, session: AsyncSession, viewer_id: int, limit: int) -> bytes | None:
+        """The viewer's first page of `limit` posts as JSON, or None when the database must answer.
+
+        What is missing is read through the request's own session: a second connection per request
+        could leave every pooled connection held by a request waiting for another."""
+        if not self._trusted():
+            return None
+        generation, viewer_epoch = self._generation, self._viewer_epoch
+        kept = self._heard.get(viewer_id)
+        if self._shared is None or viewer_id not in self._viewers or not kept or kept[0] != generation:
+            # Reads from here on begin a new snapshot, taken after `generation` and `viewer_epoch` (on
+            # SQLite the request's snapshot dates from its session lookup), so nothing read is older than
+            # what it is kept as.
+            await session.commit()
+        shared = await self._shared_copy(session)
+        viewer = await self._viewer(session, viewer_id, viewer_epoch)
+        if viewer is None:
+            return None
+        posts = _visible(shared, viewer, limit)
+        if posts is None:
+            return None
+        heard = await self._heard_by(session, viewer_id, generation, shared)
+        if generation != self._generation:
+            return None  # something changed while this was put together
+        return _render(posts, heard, viewer_id, limit)
+
+    def kept_page(self, viewer_id: int, limit: int) -> bytes | None:
+        """The same page when everything it needs is kept already, without reading; else None."""
+        trusted = self._trusted()
+        shared, viewer, heard = self._shared, self._viewers.get(viewer_id), self._heard.get(viewer_id)
+        if not trusted or shared is None or viewer is None:
+            return None
+        if heard is None or heard[0] != self._generation:
+            return None
+        posts = _visible(shared, viewer, limit)
+        return None if posts is None else _render(posts, heard[1], viewer_id, limit)
+
+    async def _shared_copy(self, session: AsyncSession) -> _Shared:
+        return self._shared or await self._read_shared(session, self._generation)
+
+    async def _read_shared(self, session: AsyncSession, generation: int) -> _Shared:
+        rows = await repository.newest_candidates(session, limit=KEPT_POSTS)
+        shared = _Shared(
+            posts=[
+                _Post(
+                    id=row.post.id,
+                    author_id=row.post.author_id,
+                    published=row.post.state == ContentState.published,
+                    head=PostPublic.of(row).model_dump_json().encode()[:-1],
+                )
+                for row in rows
+            ],
+            complete=len(rows) < KEPT_POSTS,
+        )
+        if generation == self._generation:
+            self._shared = shared
+        return shared
+
+    async def _viewer(self, session: AsyncSession, member_id: int, epoch: int) -> StreamViewer | None:
+        viewer = self._viewers.get(member_id)
+        if viewer is not None:
+            return viewer
+        viewer = await load_viewer(session, member_id)
+        if viewer is not None and epoch == self._viewer_epoch:
+            _keep(self._viewers, member_id, viewer)
+        return viewer
+
+    async def _heard_by(
+        self, session: AsyncSession, member_id: int, generation: int, shared: _Shared
+    ) -> frozenset[int]:
+        kept = self._heard.get(member_id)
+        if kept is not None and kept[0] == generation:
+            return kept[1]
+        post_ids = [post.id for post in shared.posts]
+        heard = await repository.heard_among(session, viewer_id=member_id, post_ids=post_ids)
+        if generation == self._generation:
+            _keep(self._heard, member_id, (generation, heard))
+        return heard
+
+
+def _visible(shared: _Shared, viewer: StreamViewer, limit: int) -> list[_Post] | None:
+    """The viewer's first `limit` posts and one more, or None when their page reaches past what is kept."""
+    posts = [
+        post
+        for post in shared.posts
+        if candidate_visible(viewer, post_id=post.id, author_id=post.author_id, published=post.published)
+    ][: limit + 1]
+    return posts if len(posts) > limit or shared.complete else None
+
+
+def _render(posts: list[_Post], heard: frozenset[int], viewer_id: int, limit: int) -> bytes:
+    """What the route's response model would serialise, byte for byte."""
+    more = len(posts) > limit
+    posts = posts[:limit]
+    items = b",".join(
+        b'%s,"heard_by_me":%s,"mine":%s}'
+        % (post.head, _json(post.id in heard), _json(post.author_id == viewer_id))
+        for post in posts
+    )
+    cursor = b'"%s"' % encode_cursor(posts[-1].id).encode() if more and posts else b"null"
+    return b'{"items":[%s],"next_cursor":%s}' % (items, cursor)
+
+
+def _json(value: bool) -> bytes:
+    return b"true" if value else b"false"
+
+
+def _keep(cache: dict[int, T], key: int, value: T) -> None:
+    if len(cache) >= _MOST_MEMBERS:
+        cache.clear()
+    cache[key] = value

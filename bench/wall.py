@@ -1,0 +1,342 @@
+"""The wall, read and written: the service over real HTTP beside its ceilings, in the same run.
+
+    python3 -m bench.wall                                                   # SQLite, 3 runs
+    python3 -m bench.wall --postgres postgresql://postgres@127.0.0.1:5432   # SQLite and PostgreSQL
+    python3 -m bench.wall --members 50 --posts 300 --hears 600 --runs 1 --seconds 0.5   # a quick look
+
+The database is migrated with alembic, then seeded through the driver (members with sessions, posts,
+I hear yous). Each run starts the service (`python3 -m app serve`), the raw-driver ceiling and a bare
+FastAPI endpoint (bench/wall_ceiling.py), pinned to core 0 with this load generator on core 1, and
+measures, each for --seconds after a warm-up, with members taking turns:
+
+- a wall page of 50 posts read through the database (a cursor past the newest post) against the same
+  query through the driver with orjson;
+- the newest wall page (no cursor), served from memory, against a bare FastAPI endpoint that answers
+  the same bytes;
+- posting, against the same two inserts (the post and its event) through the driver.
+
+Figures are the medians of the runs; ratios compare figures from the same run.
+"""
+
+import argparse
+import asyncio
+import json
+import random
+import secrets
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from bench import http_load
+from bench.common import (
+    bench_env,
+    free_port,
+    median,
+    percentile,
+    pin_self_to_client_core,
+    pinned,
+    seed_members,
+    start_app,
+    stop,
+    wait_http,
+    wait_port,
+)
+
+PAGE = 50
+CONCURRENCY = 16
+KINDS = ["looking_for_support", "saying_hello", "seeking_suggestions", "sharing_a_win"]
+TARGETS = ("page_db", "page_raw", "page_cached", "page_bare", "post_app", "post_raw")
+
+
+async def migrate(database_url: str) -> int:
+    """The schema by alembic; returns the current house-rules version."""
+    from sqlalchemy import text
+
+    from app.core.config import Settings
+    from app.core.db import Database
+    from app.core.migrations import upgrade
+
+    database = Database(Settings(database_url=database_url))
+    try:
+        await upgrade(database.writer)
+        async with database.read_session() as session:
+            return await session.scalar(text("SELECT max(version) FROM rule_set_version"))  # type: ignore[return-value]
+    finally:
+        await database.dispose()
+
+
+def _posts_and_hears(members: list[int], posts: int, hears: int) -> tuple[list[tuple], list[tuple]]:
+    """Posts by members in turn, oldest first, and distinct I hear yous from members other than the author."""
+    rng = random.Random(7)  # noqa: S311 - the same made-up wall every run, not a secret
+    start = datetime.now(UTC) - timedelta(days=30)
+    post_rows = [
+        (
+            rng.choice(members),
+            KINDS[n % len(KINDS)],
+            f"Post {n}: " + "a rough night, and the morning feels a long way off. " * 3,
+            start + timedelta(seconds=n * 30),
+        )
+        for n in range(posts)
+    ]
+    pairs: set[tuple[int, int]] = set()
+    while len(pairs) < min(hears, posts * (len(members) - 1)):
+        post = rng.randrange(posts)
+        member = rng.choice(members)
+        if member != post_rows[post][0]:
+            pairs.add((post + 1, member))  # ids are 1..N in a fresh table
+    return post_rows, sorted(pairs)
+
+
+async def seed(database_url: str, members: int, posts: int, hears: int) -> list[tuple[int, str]]:
+    """Returns (member id, session token) for every member."""
+    version = await migrate(database_url)
+    tokens = await seed_members(database_url, members, rules_version=version)
+    if database_url.startswith("sqlite"):
+        path = database_url.split(":///", 1)[1]
+        with sqlite3.connect(path) as connection:
+            ids = [row[0] for row in connection.execute("SELECT id FROM member ORDER BY id")]
+            post_rows, hear_rows = _posts_and_hears(ids, posts, hears)
+            connection.executemany(
+                "INSERT INTO post (author_id, kind, body, state, created_at, heard_count, reply_count)"
+                " VALUES (?, ?, ?, 'published', ?, 0, 0)",
+                [(a, k, b, t.replace(tzinfo=None).isoformat(sep=" ")) for a, k, b, t in post_rows],
+            )
+            _add_hears_sqlite(connection, hear_rows, post_rows)
+    else:
+        import asyncpg
+
+        connection = await asyncpg.connect(database_url.replace("postgresql+asyncpg://", "postgresql://"))
+        try:
+            ids = [row[0] for row in await connection.fetch("SELECT id FROM member ORDER BY id")]
+            post_rows, hear_rows = _posts_and_hears(ids, posts, hears)
+            await connection.copy_records_to_table(
+                "post",
+                records=[(a, k, b, "published", t, 0, 0) for a, k, b, t in post_rows],
+                columns=["author_id", "kind", "body", "state", "created_at", "heard_count", "reply_count"],
+            )
+            when = post_rows[-1][3]
+            await connection.copy_records_to_table(
+                "post_hear",
+                records=[(p, m, when) for p, m in hear_rows],
+                columns=["post_id", "member_id", "created_at"],
+            )
+            await connection.execute(
+                "UPDATE post SET heard_count = c.n FROM"
+                " (SELECT post_id, count(*) AS n FROM post_hear GROUP BY post_id) c WHERE c.post_id = post.id"
+            )
+            await connection.execute("ANALYZE")
+        finally:
+            await connection.close()
+    return list(zip(ids, tokens, strict=True))
+
+
+def _add_hears_sqlite(connection: sqlite3.Connection, hear_rows: list[tuple], post_rows: list[tuple]) -> None:
+    when = post_rows[-1][3].replace(tzinfo=None).isoformat(sep=" ")
+    connection.executemany(
+        "INSERT INTO post_hear (post_id, member_id, created_at) VALUES (?, ?, ?)",
+        [(p, m, when) for p, m in hear_rows],
+    )
+    connection.execute(
+        "UPDATE post SET heard_count = (SELECT count(*) FROM post_hear WHERE post_id = post.id)"
+    )
+    connection.execute("ANALYZE")
+
+
+def _summary(load: http_load.Load) -> dict[str, float]:
+    return {
+        "per_second": round(load.per_second, 1),
+        "p50_ms": round(percentile(load.latencies_ms, 0.5), 2),
+        "p99_ms": round(percentile(load.latencies_ms, 0.99), 2),
+        "answered": load.answered,
+        "failures": load.failures,
+    }
+
+
+@dataclass(frozen=True)
+class Timing:
+    seconds: float  # measuring, per target and run
+    warm_up: int  # requests first, and at least one per member: their first read fills what is kept
+
+
+async def _measure(port: int, requests: list[bytes], timing: Timing) -> dict[str, float]:
+    prepared = (requests * (timing.warm_up // len(requests) + 1))[: max(timing.warm_up, len(requests))]
+    await http_load.run(port, iter(prepared), concurrency=CONCURRENCY, seconds=60)
+    return _summary(
+        await http_load.run(
+            port, http_load.rotating(requests), concurrency=CONCURRENCY, seconds=timing.seconds
+        )
+    )
+
+
+def _start(module_args: list[str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        pinned([sys.executable, "-m", "bench.wall_ceiling", *module_args]),
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+
+
+async def one_run(
+    database_url: str, viewers: list[tuple[int, str]], timing: Timing, tmp: Path
+) -> dict[str, Any]:
+    from app.core.schemas import encode_cursor
+
+    newest = 10**12  # a cursor past every post: the newest page, read through the database
+    bearer = [{"Authorization": f"Bearer {token}"} for _id, token in viewers]
+    figures: dict[str, Any] = {}
+    ports = {name: free_port() for name in ("app", "raw", "bare")}
+
+    app = start_app(ports["app"], bench_env(database_url))
+    raw = _start(["--port", str(ports["raw"]), "--database", database_url, "raw"])
+    try:
+        await wait_http(f"http://127.0.0.1:{ports['app']}/api/v1/rules", app)
+        await wait_port(ports["raw"], raw)
+        cursor = encode_cursor(newest)
+        figures["page_db"] = await _measure(
+            ports["app"],
+            [http_load.request("GET", f"/api/v1/posts?limit={PAGE}&cursor={cursor}", h) for h in bearer],
+            timing,
+        )
+        figures["page_raw"] = await _measure(
+            ports["raw"],
+            [
+                http_load.request("GET", f"/wall?viewer={i}&before={newest}&limit={PAGE}", {})
+                for i, _t in viewers
+            ],
+            timing,
+        )
+        cached = [http_load.request("GET", f"/api/v1/posts?limit={PAGE}", h) for h in bearer]
+        figures["page_cached"] = await _measure(ports["app"], cached, timing)
+        status, page = await http_load.fetch(ports["app"], cached[0])
+        _status, through_db = await http_load.fetch(
+            ports["app"], http_load.request("GET", f"/api/v1/posts?limit={PAGE}&cursor={cursor}", bearer[0])
+        )
+        figures["cached_matches_database"] = status == 200 and page == through_db
+        (tmp / "page.json").write_bytes(page)
+        bare = _start(["--port", str(ports["bare"]), "--page", str(tmp / "page.json"), "bare"])
+        try:
+            await wait_port(ports["bare"], bare)
+            figures["page_bare"] = await _measure(
+                ports["bare"], [http_load.request("GET", "/bare", {})], timing
+            )
+        finally:
+            stop(bare)
+        body = orjson.dumps({"kind": "saying_hello", "body": "Made it through today."})
+        figures["post_app"] = await _measure(
+            ports["app"], [http_load.request("POST", "/api/v1/posts", h, body) for h in bearer], timing
+        )
+        figures["post_raw"] = await _measure(
+            ports["raw"],
+            [http_load.request("POST", f"/posts?author={i}", {}, body) for i, _t in viewers],
+            timing,
+        )
+    finally:
+        stop(app)
+        stop(raw)
+    return figures
+
+
+def summarise(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    figures: dict[str, Any] = {
+        target: {key: median([r[target][key] for r in runs]) for key in runs[0][target]} for target in TARGETS
+    }
+
+    def ratio(over: str, under: str, key: str = "per_second") -> float:
+        return round(median([r[over][key] / r[under][key] for r in runs]), 3)
+
+    figures["ratios"] = {
+        "page_db / raw": ratio("page_db", "page_raw"),
+        "page_cached / bare": ratio("page_cached", "page_bare"),
+        "post / raw": ratio("post_app", "post_raw"),
+        "post p99 / raw p99": ratio("post_app", "post_raw", "p99_ms"),
+    }
+    figures["cached_matches_database"] = all(r["cached_matches_database"] for r in runs)
+    return figures
+
+
+def print_table(database: str, figures: dict[str, Any]) -> None:
+    print(f"\n{database}: requests/s, latency ms (p50 / p99); median of runs", flush=True)
+    for target in TARGETS:
+        f = figures[target]
+        print(
+            f"  {target:<12} {f['per_second']:>9.0f}/s  {f['p50_ms']:>7.2f} / {f['p99_ms']:>7.2f}"
+            f"  failures {f['failures']:.0f}"
+        )
+    for name, value in figures["ratios"].items():
+        print(f"  {name:<20} {value:.2f}")
+    print(f"  cached page equals the database's: {figures['cached_matches_database']}", flush=True)
+
+
+async def bench_database(
+    name: str, database_url: str, sizes: tuple[int, int, int], runs: int, timing: Timing, tmp: Path
+) -> dict[str, Any]:
+    viewers = await seed(database_url, *sizes)
+    results = [await one_run(database_url, viewers, timing, tmp) for _ in range(runs)]
+    figures = summarise(results) | {"runs": results}
+    print_table(name, figures)
+    return figures
+
+
+async def _postgres_database(server: str) -> tuple[str, str]:
+    import asyncpg
+
+    name = f"alongside_bench_{secrets.token_hex(4)}"
+    connection = await asyncpg.connect(f"{server}/postgres")
+    await connection.execute(f'CREATE DATABASE "{name}"')
+    await connection.close()
+    return name, f"{server.replace('postgresql://', 'postgresql+asyncpg://')}/{name}"
+
+
+async def _drop_postgres(server: str, name: str) -> None:
+    import asyncpg
+
+    connection = await asyncpg.connect(f"{server}/postgres")
+    await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    await connection.close()
+
+
+async def main(sizes: tuple[int, int, int], runs: int, timing: Timing, postgres: str | None) -> dict:
+    pin_self_to_client_core()
+    report: dict[str, Any] = {"sizes": dict(zip(("members", "posts", "hears"), sizes, strict=True))}
+    with tempfile.TemporaryDirectory(prefix="alongside-wall-") as tmp:
+        report["sqlite"] = await bench_database(
+            "SQLite", f"sqlite+aiosqlite:///{tmp}/wall.db", sizes, runs, timing, Path(tmp)
+        )
+        if postgres:
+            name, url = await _postgres_database(postgres.rstrip("/"))
+            try:
+                report["postgresql"] = await bench_database("PostgreSQL", url, sizes, runs, timing, Path(tmp))
+            finally:
+                await _drop_postgres(postgres.rstrip("/"), name)
+    return report
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--members", type=int, default=2000)
+    parser.add_argument("--posts", type=int, default=50000)
+    parser.add_argument("--hears", type=int, default=150000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seconds", type=float, default=5.0, help="measuring time per target and run")
+    parser.add_argument("--warm-up", type=int, default=500, help="requests before measuring each target")
+    parser.add_argument("--postgres", help="a PostgreSQL server URL; a database is made there and dropped")
+    parser.add_argument("--json", type=Path, help="also write the full report here")
+    arguments = parser.parse_args()
+    result = asyncio.run(
+        main(
+            (arguments.members, arguments.posts, arguments.hears),
+            arguments.runs,
+            Timing(arguments.seconds, arguments.warm_up),
+            arguments.postgres,
+        )
+    )
+    if arguments.json:
+        arguments.json.write_text(json.dumps(result, indent=2, default=str))
