@@ -98,6 +98,7 @@ def _create_admin(args: argparse.Namespace) -> int:
     from app.core.errors import AppError
     from app.core.permissions import Role
     from app.core.security import PasswordHasher
+    from app.moderation.screening_cache import ScreenerCache
 
     settings = Settings()
     password = _read_password(args)
@@ -107,9 +108,10 @@ def _create_admin(args: argparse.Namespace) -> int:
         database = Database(settings)
         try:
             async with database.transaction() as session:
-                _member, code = await create_member(
+                _member, code, _notice = await create_member(
                     session,
                     hasher=PasswordHasher(settings),
+                    screeners=ScreenerCache(),
                     pseudonym=args.pseudonym,
                     password=password,
                     role=Role.admin,

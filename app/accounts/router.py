@@ -24,6 +24,7 @@ from app.accounts.schemas import (
     MemberRef,
     PasswordChangeIn,
     ProfileIn,
+    ProfileWritten,
     PublicProfile,
     Recovered,
     RecoverIn,
@@ -46,6 +47,8 @@ from app.core.errors import (
 from app.core.permissions import Permission
 from app.core.schemas import ItemId
 from app.core.session import DbSession
+from app.moderation.deps import ScreenersDep
+from app.moderation.intake import ScreeningRefused
 
 router = APIRouter(tags=["accounts"])
 Relater = Annotated[Viewer, Depends(require(Permission.manage_relations), scope="function")]
@@ -100,7 +103,7 @@ async def _signed_in(
     summary="Join under a pseudonym",
     status_code=status.HTTP_201_CREATED,
     response_model=Joined,
-    responses=error_responses(Invalid, CsrfFailed, RateLimited),
+    responses=error_responses(Invalid, ScreeningRefused, CsrfFailed, RateLimited),
 )
 async def join(
     body: JoinIn,
@@ -110,19 +113,21 @@ async def join(
     settings: SettingsDep,
     hasher: HasherDep,
     limiter: LimiterDep,
+    screeners: ScreenersDep,
 ) -> Joined:
     await limiter.hit(
         "join", settings.rate_join_per_address, limiter.address_key(request), what="new accounts"
     )
-    member, code = await service.create_member(
+    member, code, notice = await service.create_member(
         session,
         hasher=hasher,
+        screeners=screeners,
         pseudonym=body.pseudonym,
         password=body.password,
         agreed_rules_version=body.agreed_rules_version,
     )
     signed = await _signed_in(request, response, session, settings, member, body.transport)
-    return Joined(**signed.model_dump(), recovery_code=code)
+    return Joined(**signed.model_dump(), recovery_code=code, screening=notice)
 
 
 @router.post(
@@ -210,14 +215,16 @@ async def me(viewer: CurrentViewer) -> AccountOut:
 @router.patch(
     "/me",
     summary="Change my about me or avatar",
-    response_model=AccountOut,
-    responses=error_responses(NotAuthenticated, CsrfFailed, Forbidden, Invalid),
+    response_model=ProfileWritten,
+    responses=error_responses(NotAuthenticated, CsrfFailed, Forbidden, Invalid, ScreeningRefused),
 )
-async def update_me(body: ProfileIn, viewer: ProfileWriter, session: DbSession) -> AccountOut:
+async def update_me(
+    body: ProfileIn, viewer: ProfileWriter, session: DbSession, screeners: ScreenersDep
+) -> ProfileWritten:
     session.add(viewer.member)
     changes = body.model_dump(include=body.model_fields_set)
-    await service.update_profile(session, viewer.member, changes=changes)
-    return account_out(viewer.member)
+    notice = await service.update_profile(session, viewer.member, changes=changes, screeners=screeners)
+    return ProfileWritten(**account_out(viewer.member).model_dump(), screening=notice)
 
 
 @router.post(

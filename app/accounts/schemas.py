@@ -9,6 +9,7 @@ from app.core.permissions import Role
 from app.core.schemas import StrictModel
 from app.core.security import PASSWORD_MAX
 from app.core.text import PlainText
+from app.moderation.schemas import ScreeningNotice
 
 Password = PlainText(1, PASSWORD_MAX, multiline=False)
 PseudonymIn = PlainText(1, 60, multiline=False)
@@ -82,6 +83,15 @@ class SignedIn(BaseModel):
 
 class Joined(SignedIn):
     recovery_code: str = Field(description="shown once: the only way back in if the password is lost")
+    screening: ScreeningNotice | None = Field(
+        default=None, description="crisis help when the chosen name suggests someone may be at risk"
+    )
+
+
+class ProfileWritten(AccountOut):
+    screening: ScreeningNotice | None = Field(
+        default=None, description="crisis help when the words suggest someone may be at risk"
+    )
 
 
 class Recovered(BaseModel):

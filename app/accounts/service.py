@@ -22,7 +22,11 @@ from app.core.security import (
     normalise_recovery_code,
     password_problem,
 )
+from app.moderation import intake
 from app.moderation import settings as community_settings
+from app.moderation.models import TargetType
+from app.moderation.schemas import ScreeningNotice
+from app.moderation.screening_cache import ScreenerCache
 from app.moderation.service import current_version
 from app.realtime import events
 
@@ -44,11 +48,16 @@ async def create_member(
     hasher: PasswordHasher,
     pseudonym: str,
     password: str,
+    screeners: ScreenerCache,
     agreed_rules_version: int | None = None,
     role: Role = Role.member,
     reserved_ok: bool = False,
-) -> tuple[Member, str]:
-    """Make an account; returns it with its one-time recovery code."""
+) -> tuple[Member, str, ScreeningNotice | None]:
+    """Make an account; returns it with its one-time recovery code, and what screening says.
+
+    The pseudonym is screened like any member text: a name that breaks a house rule is refused, one a
+    check flags is queued for a moderator to look at, one with crisis words brings help.
+    """
     pseudonym = normalise_pseudonym(pseudonym)
     problem = pseudonym_problem(pseudonym)
     if not problem and not reserved_ok:
@@ -67,6 +76,9 @@ async def create_member(
     key = skeleton(pseudonym)
     if await session.scalar(select(Member.id).where(Member.pseudonym_key == key)) is not None:
         raise Invalid(PSEUDONYM_TAKEN, field="pseudonym")
+    verdict = await intake.check_words(
+        session, screeners=screeners, member_id=None, texts={"pseudonym": pseudonym}, can_wait=False
+    )
     recovery_code = new_recovery_code()
     member = Member(
         pseudonym=pseudonym,
@@ -89,7 +101,10 @@ async def create_member(
         data={"member": {"pseudonym": member.pseudonym, "avatar": member.avatar}},
         author_id=member.id,
     )
-    return member, recovery_code
+    notice = await intake.after_stored(
+        session, verdict, target_type=TargetType.member, target_id=member.id, member_id=member.id
+    )
+    return member, recovery_code, notice
 
 
 async def find_member(session: AsyncSession, pseudonym: str) -> Member | None:
@@ -251,7 +266,18 @@ async def agree_to_rules(session: AsyncSession, *, member: Member, version: int)
     member.rules_version_agreed = version
 
 
-async def update_profile(session: AsyncSession, member: Member, *, changes: dict[str, str | None]) -> None:
+async def update_profile(
+    session: AsyncSession, member: Member, *, changes: dict[str, str | None], screeners: ScreenerCache
+) -> ScreeningNotice | None:
+    """About-me text is screened like a pseudonym: refused if it breaks a rule, queued if flagged."""
+    about_me = changes.get("about_me")
+    verdict = (
+        await intake.check_words(
+            session, screeners=screeners, member_id=member.id, texts={"about_me": about_me}, can_wait=False
+        )
+        if about_me
+        else None
+    )
     if "avatar" in changes:
         if changes["avatar"] not in AVATARS:
             raise Invalid("Choose one of the avatars listed at /api/v1/avatars.", field="avatar")
@@ -266,7 +292,12 @@ async def update_profile(session: AsyncSession, member: Member, *, changes: dict
                 author_id=member.id,
             )
     if "about_me" in changes:
-        member.about_me = changes["about_me"] or None
+        member.about_me = about_me or None
+    if verdict is None:
+        return None
+    return await intake.after_stored(
+        session, verdict, target_type=TargetType.member, target_id=member.id, member_id=member.id
+    )
 
 
 def is_suspended(member: Member, now: datetime) -> bool:

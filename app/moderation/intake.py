@@ -193,14 +193,20 @@ async def check_words(
     session: AsyncSession,
     *,
     screeners: ScreenerCache,
-    member_id: int,
+    member_id: int | None,
     texts: Mapping[str, str | None],
     post_anyway: bool = False,
     can_wait: bool = True,
     first_words: bool = False,
 ) -> Verdict:
-    """Screen a member's words under the current settings; `first_words` for new posts and replies."""
+    """Screen a member's words under the current settings; `first_words` for new posts and replies
+    (`member_id` is None for a member not yet stored, whose words are their pseudonym)."""
     community = await settings.load(session)
+    new_member = (
+        first_words
+        and member_id is not None
+        and await is_new_member(session, member_id=member_id, community=community)
+    )
     return await screen_words(
         session,
         screeners=screeners,
@@ -208,7 +214,7 @@ async def check_words(
         texts=texts,
         post_anyway=post_anyway,
         can_wait=can_wait,
-        new_member=first_words and await is_new_member(session, member_id=member_id, community=community),
+        new_member=new_member,
     )
 
 

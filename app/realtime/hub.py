@@ -55,11 +55,10 @@ class Hub:
         await asyncio.gather(*self._tasks, return_exceptions=True)
         await asyncio.gather(*(self._close(c, GOING_AWAY, SHUTTING_DOWN) for c in list(self._connections)))
 
-    def go_away(self) -> None:
+    async def go_away(self) -> None:
         """The server is stopping: every socket is closed with 1001, so its client resumes elsewhere."""
-        for connection in list(self._connections):
-            if not connection.closing:
-                self._schedule_close(connection, GOING_AWAY, SHUTTING_DOWN)
+        closing = [c for c in list(self._connections) if not c.closing]
+        await asyncio.gather(*(self._close(c, GOING_AWAY, SHUTTING_DOWN) for c in closing))
 
     def receive(self, batch: list[StreamEvent]) -> None:
         """From the broadcaster. Events that follow on from the last one go out at once; after a gap (an

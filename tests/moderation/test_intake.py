@@ -200,3 +200,51 @@ async def test_approving_held_words_puts_them_on_the_wall(app, team):
     )
     assert decided.status_code == 201, decided.text
     assert held["id"] in await wall_ids(team["birch"])
+
+
+async def test_a_pseudonym_that_breaks_a_house_rule_is_refused_naming_it(client):
+    version = (await client.get(f"{API}/rules")).json()["version"]
+    response = await client.post(
+        f"{API}/auth/join",
+        json={
+            "pseudonym": "shit_happens",
+            "password": "a long and quiet evening",
+            "agreed_rules_version": version,
+            "transport": "bearer",
+        },
+    )
+    assert response.status_code == 422
+    assert response.json()["code"] == "screening_refused" and response.json()["field"] == "pseudonym"
+    assert "bad language" in response.json()["details"][0]["title"].lower()
+
+
+async def test_a_flagged_pseudonym_joins_and_waits_in_the_queue(app, client, team, add_check):
+    await add_check("flag", ["marmalade"])
+    version = (await client.get(f"{API}/rules")).json()["version"]
+    joined = await client.post(
+        f"{API}/auth/join",
+        json={
+            "pseudonym": "marmalade_fan",
+            "password": "a long and quiet evening",
+            "agreed_rules_version": version,
+            "transport": "bearer",
+        },
+    )
+    assert joined.status_code == 201 and joined.json()["screening"] is None
+    [item] = await queue(team["mod"])
+    assert item["target"]["type"] == "member" and item["priority"] == "flagged"
+
+
+async def test_contact_details_in_about_me_are_refused_rather_than_nudged(app, team):
+    response = await team["ash"].patch(f"{API}/me", json={"about_me": "ring me 07911 123456"})
+    assert response.status_code == 422
+    assert response.json()["code"] == "screening_refused" and response.json()["field"] == "about_me"
+    assert (await team["ash"].get(f"{API}/me")).json()["about_me"] is None
+
+
+async def test_crisis_words_in_about_me_bring_help_and_an_urgent_item(app, team):
+    response = await team["ash"].patch(f"{API}/me", json={"about_me": "Most days I want to die"})
+    assert response.status_code == 200
+    assert response.json()["screening"]["help"]["items"]
+    [item] = await queue(team["mod"])
+    assert item["priority"] == "urgent" and item["target"]["type"] == "member"
