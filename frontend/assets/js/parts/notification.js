@@ -12,7 +12,7 @@ function rule(data) {
 }
 
 function from(data) {
-  return data.from ? h('p', { class: 'meta' }, `From ${data.from}, for the moderators`) : null;
+  return data.from ? h('p', { class: 'meta' }, `From ${data.from}`) : null;
 }
 
 const KINDS = {
