@@ -7,6 +7,7 @@ export class ApiError extends Error {
     this.status = status;
     this.code = body.code;
     this.field = body.field;
+    this.details = body.details || [];
   }
 }
 

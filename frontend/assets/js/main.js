@@ -1,7 +1,7 @@
 // Starts the page: who is signed in, the navigation, the live stream, and the screen for this address.
 
 import { onSignedOut } from './api.js';
-import { drawNav } from './nav.js';
+import { drawNav, drawUnread } from './nav.js';
 import { navigate, setRoutes, startRouter } from './router.js';
 import { currentAccount, loadAccount, setAccount, watchAccount } from './session.js';
 import { retryStream, startStream, stopStream } from './stream.js';
@@ -10,17 +10,30 @@ import { help } from './views/help.js';
 import { join } from './views/join.js';
 import { landing } from './views/landing.js';
 import { member } from './views/member.js';
-import { rulesPage } from './views/rules.js';
+import { rulesPage, rulesVersions } from './views/rules.js';
 import { settings } from './views/settings.js';
 import { recover, signIn } from './views/sign-in.js';
 import { thread } from './views/thread.js';
 import { unheard, wall } from './views/wall.js';
+import { appeals, notifications } from './views/notifications.js';
+import { queue } from './views/queue.js';
+import { modMember } from './views/mod-member.js';
+import { auditLog, modAppeals } from './views/mod-records.js';
+import { adminRules } from './views/admin-rules.js';
+import { adminChecks } from './views/admin-checks.js';
+import { adminSettings } from './views/admin-settings.js';
+import { adminFigures } from './views/admin-figures.js';
+import { showCrisis } from './parts/crisis.js';
+import { clearRulesChanged, showRulesChanged } from './parts/rules-changed.js';
+import { listen } from './stream.js';
+import { loadUnread, watchUnread } from './unread.js';
 
 setRoutes(
   [
     { path: /^\/$/, view: landing, access: 'anyone' },
     { path: /^\/help$/, view: help, access: 'anyone' },
     { path: /^\/rules$/, view: rulesPage, access: 'anyone' },
+    { path: /^\/rules\/versions(?:\/(\d+))?$/, view: rulesVersions, access: 'anyone' },
     { path: /^\/join$/, view: join, access: 'guest' },
     { path: /^\/sign-in$/, view: signIn, access: 'guest' },
     { path: /^\/recover$/, view: recover, access: 'guest' },
@@ -29,6 +42,16 @@ setRoutes(
     { path: /^\/posts\/(\d+)$/, view: thread, access: 'member' },
     { path: /^\/members\/([^/]+)$/, view: member, access: 'member' },
     { path: /^\/settings$/, view: settings, access: 'member' },
+    { path: /^\/notifications$/, view: notifications, access: 'member' },
+    { path: /^\/appeals$/, view: appeals, access: 'member' },
+    { path: /^\/moderation$/, view: queue, access: 'moderator' },
+    { path: /^\/moderation\/members\/([^/]+)$/, view: modMember, access: 'moderator' },
+    { path: /^\/moderation\/appeals$/, view: modAppeals, access: 'moderator' },
+    { path: /^\/moderation\/audit$/, view: auditLog, access: 'moderator' },
+    { path: /^\/admin\/rules$/, view: adminRules, access: 'admin' },
+    { path: /^\/admin\/checks$/, view: adminChecks, access: 'admin' },
+    { path: /^\/admin\/settings$/, view: adminSettings, access: 'admin' },
+    { path: /^\/admin\/figures$/, view: adminFigures, access: 'admin' },
   ],
   { notFound, failed },
 );
@@ -43,9 +66,19 @@ watchAccount((account, changed) => {
   if (!changed) return;
   if (account) {
     startStream(sessionEnded);
+    loadUnread();
   } else {
     stopStream();
+    clearRulesChanged();
   }
+});
+
+watchUnread(drawUnread);
+
+// What reaches every screen: crisis help for the member, and news that the house rules changed.
+listen(({ type, data }) => {
+  if (type === 'crisis.help') showCrisis(data.signposts);
+  else if (type === 'rules.changed' && currentAccount()?.rules_version_agreed !== data.version) showRulesChanged(data);
 });
 
 onSignedOut(() => {

@@ -1,12 +1,19 @@
 // The main navigation. Each screen is one row; a row shows when `show(account)` says so, so screens for
-// new parts of the service (messages, notifications, moderation) are one row each.
+// new parts of the service are one row each. Moderators and administrators see their areas here only.
 
 import { h } from './dom.js';
 import { signOutHere } from './parts/my-sessions.js';
-import { currentAccount } from './session.js';
+import { currentAccount, hasRole } from './session.js';
+import { unreadCount } from './unread.js';
 
 const guest = (account) => account === null;
 const member = (account) => account !== null;
+
+function notificationsLabel() {
+  const count = unreadCount();
+  if (count === 0) return 'Notifications';
+  return ['Notifications', h('span', { class: 'count', 'aria-hidden': 'true' }, String(count)), h('span', { class: 'visually-hidden' }, `, ${count} unread`)];
+}
 
 const LINKS = [
   { href: '/', label: 'About', show: guest },
@@ -16,7 +23,10 @@ const LINKS = [
   { href: '/wall', label: 'The wall', show: member },
   { href: '/unheard', label: 'Not heard yet', show: member },
   { href: (account) => `/members/${encodeURIComponent(account.pseudonym)}`, label: 'My posts', show: member },
+  { href: '/notifications', label: notificationsLabel, show: member, id: 'nav-notifications' },
   { href: '/settings', label: 'Settings', show: member },
+  { href: '/moderation', label: 'Review queue', show: () => hasRole('moderator') },
+  { href: '/admin/rules', label: 'Administration', show: () => hasRole('admin') },
 ];
 
 function current(href) {
@@ -27,10 +37,17 @@ export function drawNav() {
   const account = currentAccount();
   const items = LINKS.filter((link) => link.show(account)).map((link) => {
     const href = typeof link.href === 'function' ? link.href(account) : link.href;
-    return h('li', {}, h('a', { href, 'aria-current': current(href) }, link.label));
+    const label = typeof link.label === 'function' ? link.label() : link.label;
+    return h('li', {}, h('a', { href, id: link.id, 'aria-current': current(href) }, label));
   });
   if (account) {
     items.push(h('li', {}, h('button', { type: 'button', class: 'link-button', onclick: signOutHere }, `Sign out (${account.pseudonym})`)));
   }
   document.getElementById('nav').replaceChildren(h('ul', {}, items));
+}
+
+/** Only the notifications link changes when the unread count does: focus elsewhere in the bar stays. */
+export function drawUnread() {
+  const link = document.getElementById('nav-notifications');
+  if (link) link.replaceChildren(...[notificationsLabel()].flat());
 }

@@ -1,6 +1,6 @@
 // Client-side pages: one path per screen, rendered into <main>, with focus moved to the new heading.
 
-import { currentAccount } from './session.js';
+import { currentAccount, hasRole } from './session.js';
 
 let routes = [];
 let fallbacks = {};
@@ -9,7 +9,7 @@ let leaving = [];
 let shown = false;
 
 /**
- * Each route: { path: RegExp, view(context), access: 'anyone' | 'member' | 'guest' }.
+ * Each route: { path: RegExp, view(context), access: 'anyone' | 'member' | 'guest' | 'moderator' | 'admin' }.
  * A view fills context.main and may register cleanups with context.onLeave; `notFound(context)` and
  * `failed(context, error)` fill it when no route matches or a view could not load.
  */
@@ -27,14 +27,14 @@ export function navigate(path, { replace = false } = {}) {
 function find(pathname) {
   for (const route of routes) {
     const match = route.path.exec(pathname);
-    if (match) return { route, params: match.slice(1).map(decodeURIComponent) };
+    if (match) return { route, params: match.slice(1).map((part) => (part === undefined ? undefined : decodeURIComponent(part))) };
   }
   return null;
 }
 
 function redirectFor(route) {
   const account = currentAccount();
-  if (route.access === 'member' && !account) {
+  if (route.access !== 'anyone' && route.access !== 'guest' && !account) {
     return `/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`;
   }
   if (route.access === 'guest' && account) return '/wall';
@@ -59,8 +59,11 @@ export async function render() {
     onLeave: (cleanup) => leaving.push(cleanup),
     isCurrent: () => ticket === rendering,
   };
+  // A screen for a role the member does not hold is, for them, a page that is not there.
+  const access = found ? found.route.access : null;
+  const allowed = found !== null && (!['moderator', 'admin'].includes(access) || hasRole(access));
   try {
-    await (found ? found.route.view : fallbacks.notFound)(context);
+    await (allowed ? found.route.view : fallbacks.notFound)(context);
   } catch (error) {
     page.replaceChildren();
     fallbacks.failed(context, error);

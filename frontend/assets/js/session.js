@@ -18,6 +18,13 @@ export function asSeen(item) {
   return { ...item, mine: isMine(item.author), heard_by_me: false };
 }
 
+const RANKS = { member: 0, moderator: 1, admin: 2 };
+
+/** Whether the signed-in member holds `role` or a higher one (administrators moderate too). */
+export function hasRole(role) {
+  return account !== null && RANKS[account.role] >= RANKS[role];
+}
+
 /** Called with the account (or null) whenever it changes. */
 export function watchAccount(watcher) {
   watchers.add(watcher);

@@ -1,8 +1,9 @@
-// Writing a post: its kind, the words, and an optional content warning.
+// Writing a post: its kind, the words, and an optional content warning; screening answers beside it.
 
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { field, form, values } from './forms.js';
+import { answerScreening, screeningBox, sendScreened } from './screening.js';
 
 export const KINDS = {
   looking_for_support: 'Looking for support',
@@ -29,14 +30,18 @@ export function postFields(post = {}) {
 }
 
 export function composer(posted) {
+  const box = screeningBox();
   const element = form(
     { class: 'composer stack', 'aria-labelledby': 'composer-heading' },
-    [h('h2', { id: 'composer-heading' }, 'Share how you are feeling'), postFields(), h('button', { type: 'submit', class: 'primary' }, 'Post')],
+    [h('h2', { id: 'composer-heading' }, 'Share how you are feeling'), postFields(), box, h('button', { type: 'submit', class: 'primary' }, 'Post')],
     async () => {
       const { kind, body, content_warning: warning } = values(element);
-      const post = await api('/posts', { method: 'POST', body: { kind, body, content_warning: warning || null } });
-      element.reset();
-      posted(post);
+      const send = (anyway) => api('/posts', { method: 'POST', body: { kind, body, content_warning: warning || null, post_anyway: anyway } });
+      await sendScreened(box, element.elements.body, send, (post) => {
+        element.reset();
+        posted(post);
+        answerScreening(post, 'post');
+      });
     },
   );
   return element;

@@ -6,6 +6,7 @@ import { h, plural, uid, when } from '../dom.js';
 import { avatar } from './avatar.js';
 import { form, values } from './forms.js';
 import { notify } from './notice.js';
+import { answerScreening, screeningBox, sendScreened } from './screening.js';
 
 export function byline(item) {
   return h(
@@ -121,16 +122,23 @@ export function menu(label, items) {
   return details;
 }
 
-/** Replaces `content` with an editor of `fields`; `save(values)` stores them, Cancel puts `words()` back. */
-export function openEditor(content, { label, fields, words, save }) {
+/**
+ * Replaces `content` with an editor of `fields`; `save(values, postAnyway)` stores them and answers the
+ * stored words; Cancel puts `words()` back. Screening's nudges and refusals show in the editor.
+ */
+export function openEditor(content, { label, fields, words, save, noun }) {
   const cancel = h('button', { type: 'button', onclick: () => content.replaceChildren(words()) }, 'Cancel');
+  const box = screeningBox();
   const editor = form(
     { class: 'stack editor', 'aria-label': label },
-    [fields, h('p', {}, h('button', { type: 'submit', class: 'primary' }, 'Save'), ' ', cancel)],
+    [fields, box, h('p', {}, h('button', { type: 'submit', class: 'primary' }, 'Save'), ' ', cancel)],
     async (element) => {
       const actions = content.parentNode.querySelector('.own-actions button');
-      await save(values(element));
-      actions.focus();
+      const changes = values(element);
+      await sendScreened(box, element.querySelector('textarea'), (anyway) => save(changes, anyway), (written) => {
+        answerScreening(written, noun);
+        actions.focus();
+      });
     },
   );
   content.replaceChildren(editor);

@@ -75,17 +75,20 @@ export function feed({ label, load, arrivals, empty }) {
   }
 
   function arrived(post) {
-    if (entries.has(key(post.id)) || waiting.some((w) => w.id === post.id)) return;
+    // Already here: the member's own held post, now approved and on the wall for everyone.
+    if (entries.has(key(post.id))) return changed(post);
+    if (waiting.some((w) => w.id === post.id)) return undefined;
     if (isMine(post.author)) {
       // Their own post, perhaps from another tab: theirs to see at once, above what was waiting.
       reveal();
       list.prepend(item(post));
       showNothing();
-      return;
+      return undefined;
     }
     waiting.push(post);
     showWaiting();
     announce(`${plural(waiting.length, 'new post', 'new posts')} on the wall.`);
+    return undefined;
   }
 
   function changed(post) {

@@ -5,6 +5,7 @@ import { h, plural, swap } from '../dom.js';
 import { byline, hearing, menu, openEditor, ownActions } from './entry.js';
 import { hideChoice, memberChoices } from './choices.js';
 import { KINDS, postFields } from './composer.js';
+import { reportChoice } from './report.js';
 
 function words(post) {
   const body = h('p', { class: 'body' }, post.body);
@@ -31,22 +32,33 @@ export function postCard(initial, { entries, key, inThread = false, forget, gone
   let top = byline(initial);
   const footer = h('div', { class: 'actions' }, hear.el, replies);
   const label = `post by ${initial.author.pseudonym}`;
+  const reportPlace = h('div', { class: 'report-place' });
 
   const edit = () =>
     openEditor(content, {
       label: 'Edit your post',
       fields: postFields(card.item),
       words: () => words(card.item),
-      save: async ({ kind, body, content_warning: warning }) =>
-        card.update(await api(`/posts/${card.item.id}`, { method: 'PATCH', body: { kind, body, content_warning: warning || null } })),
+      noun: 'post',
+      save: async ({ kind, body, content_warning: warning }, anyway) => {
+        const post = await api(`/posts/${card.item.id}`, { method: 'PATCH', body: { kind, body, content_warning: warning || null, post_anyway: anyway } });
+        card.update(post);
+        return post;
+      },
     });
 
   if (initial.mine) {
     footer.append(ownActions('post', `/posts/${initial.id}`, { edit, gone }));
   } else {
-    footer.append(menu(label, [hideChoice(initial, entries, key), ...memberChoices(initial.author, entries, forget)]));
+    footer.append(
+      menu(label, [
+        hideChoice(initial, entries, key),
+        reportChoice('post', `/posts/${initial.id}`, reportPlace, () => entries.removeWhere((_item, itemKey) => itemKey === key)),
+        ...memberChoices(initial.author, entries, forget),
+      ]),
+    );
   }
-  card.el = h('article', { class: 'post', 'aria-label': label, tabindex: -1 }, top, heading, content, footer);
+  card.el = h('article', { class: 'post', 'aria-label': label, tabindex: -1 }, top, heading, content, footer, reportPlace);
 
   card.update = (post) => {
     card.item = { ...card.item, ...post };

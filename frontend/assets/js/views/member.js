@@ -6,7 +6,8 @@ import { avatar } from '../parts/avatar.js';
 import { feed } from '../parts/feed.js';
 import { notify } from '../parts/notice.js';
 import { render } from '../router.js';
-import { currentAccount } from '../session.js';
+import { openReport } from '../parts/report.js';
+import { currentAccount, hasRole } from '../session.js';
 
 const WORDS = { mute: ['Mute', 'muted'], block: ['Block', 'blocked'] };
 
@@ -37,13 +38,24 @@ export async function member({ main, params, onLeave }) {
   } else {
     const [mutes, blocks] = await Promise.all([api('/me/mutes'), api('/me/blocks')]);
     const listed = (list) => list.some((m) => m.pseudonym === profile.pseudonym);
-    choices = h(
-      'p',
-      { class: 'actions' },
-      relationButton(profile.pseudonym, 'mute', listed(mutes)),
-      ' ',
-      relationButton(profile.pseudonym, 'block', listed(blocks)),
+    const reportPlace = h('div', { class: 'report-place' });
+    const report = h('button', { type: 'button' }, `Report ${profile.pseudonym}`);
+    report.addEventListener('click', () =>
+      openReport(reportPlace, { path, noun: 'member', opener: report, reported: () => {} }),
     );
+    choices = [
+      h(
+        'p',
+        { class: 'actions' },
+        relationButton(profile.pseudonym, 'mute', listed(mutes)),
+        ' ',
+        relationButton(profile.pseudonym, 'block', listed(blocks)),
+        ' ',
+        report,
+      ),
+      hasRole('moderator') ? h('p', {}, h('a', { href: `/moderation/members/${encodeURIComponent(profile.pseudonym)}` }, 'Moderation page for this member')) : null,
+      reportPlace,
+    ];
   }
   const posts = feed({
     label: `Posts by ${profile.pseudonym}`,
