@@ -23,13 +23,14 @@ def close_sockets_on_terminate(hub: Hub) -> Callable[[], None]:
     previous = signal.getsignal(signal.SIGTERM)
     if threading.current_thread() is not threading.main_thread() or not callable(previous):
         return lambda: None  # no server handler to chain to (an in-process test client, say)
+    server_handler: Callable[[int, FrameType | None], object] = previous
     loop = asyncio.get_running_loop()
     leaving: set[asyncio.Task[None]] = set()
 
     async def leave(signum: int, frame: FrameType | None) -> None:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(hub.go_away(), _MOST_WAIT_SECONDS)
-        previous(signum, frame)  # type: ignore[operator]
+        server_handler(signum, frame)
 
     def start_leaving(signum: int, frame: FrameType | None) -> None:
         task = loop.create_task(leave(signum, frame))
@@ -40,7 +41,7 @@ def close_sockets_on_terminate(hub: Hub) -> Callable[[], None]:
         try:
             loop.call_soon_threadsafe(start_leaving, signum, frame)
         except RuntimeError:  # the loop has already closed: nothing is left to close politely
-            previous(signum, frame)  # type: ignore[operator]
+            server_handler(signum, frame)
 
     signal.signal(signal.SIGTERM, on_terminate)
 
