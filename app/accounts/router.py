@@ -19,6 +19,7 @@ from app.accounts.pseudonyms import normalise_pseudonym, skeleton
 from app.accounts.schemas import (
     AccountOut,
     AvatarList,
+    BreakState,
     Joined,
     JoinIn,
     MemberRef,
@@ -33,6 +34,7 @@ from app.accounts.schemas import (
     SignInIn,
 )
 from app.core.config import Settings
+from app.core.db import utcnow
 from app.core.deps import HasherDep, LimiterDep, SettingsDep
 from app.core.errors import (
     CsrfFailed,
@@ -62,6 +64,11 @@ def account_out(member: Member) -> AccountOut:
         joined_at=member.joined_at,
         role=member.role,
         rules_version_agreed=member.rules_version_agreed,
+        taking_a_break=(
+            BreakState(since=member.break_started_at, until=member.break_until)
+            if member.break_started_at is not None and member.on_break(utcnow())
+            else None
+        ),
     )
 
 

@@ -57,9 +57,17 @@ class PublicProfile(BaseModel):
     joined_at: datetime
 
 
+class BreakState(BaseModel):
+    since: datetime
+    until: datetime | None
+
+
 class AccountOut(PublicProfile):
     role: Role
     rules_version_agreed: int
+    taking_a_break: BreakState | None = Field(
+        default=None, description="set while taking a break; reading and posting stay open"
+    )
 
 
 class SessionOut(BaseModel):
