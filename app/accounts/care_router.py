@@ -26,13 +26,6 @@ LONGEST_BREAK = timedelta(days=366)
 PASSWORD_AGAIN_ERRORS = error_responses(NotAuthenticated, CsrfFailed, Invalid, RateLimited)
 
 
-def break_out(viewer: CurrentViewer) -> BreakState | None:
-    member = viewer.member
-    if not member.on_break(utcnow()) or member.break_started_at is None:
-        return None
-    return BreakState(since=member.break_started_at, until=member.break_until)
-
-
 @router.put(
     "/me/break",
     summary="Take a break: no notifications, out of the new members view (reading and posting stay open)",
@@ -45,8 +38,8 @@ async def take_break(viewer: CurrentViewer, session: DbSession, body: BreakIn | 
         raise Invalid("A break can end at any time within the next year.", field="until")
     session.add(viewer.member)
     await breaks.start_break(session, member=viewer.member, until=until)
-    taken = break_out(viewer)
-    assert taken is not None
+    taken = BreakState.of(viewer.member, utcnow())
+    assert taken is not None  # just started, or moved on
     return taken
 
 

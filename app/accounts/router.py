@@ -64,11 +64,7 @@ def account_out(member: Member) -> AccountOut:
         joined_at=member.joined_at,
         role=member.role,
         rules_version_agreed=member.rules_version_agreed,
-        taking_a_break=(
-            BreakState(since=member.break_started_at, until=member.break_until)
-            if member.break_started_at is not None and member.on_break(utcnow())
-            else None
-        ),
+        taking_a_break=BreakState.of(member, utcnow()),
     )
 
 
