@@ -9,7 +9,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.accounts.care_router import router as care_router
 from app.accounts.live_sessions import LiveSessions
+from app.accounts.pseudonym_hold import release_held_pseudonyms
 from app.accounts.router import router as accounts_router
 from app.community.router import router as community_router
 from app.core.config import Settings
@@ -129,9 +131,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         idle=timedelta(minutes=settings.session_idle_minutes), hearing=lambda: broadcaster.hearing
     )
     app.state.hub.observe(app.state.live_sessions.observe)
+    app.state.hub.housekeep(release_held_pseudonyms)
 
     api = APIRouter(prefix="/api/v1")
     api.include_router(accounts_router)
+    api.include_router(care_router)
     api.include_router(wall_router)
     api.include_router(rules_router)
     api.include_router(reports_router)

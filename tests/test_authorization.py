@@ -129,6 +129,16 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     # Notifications are the caller's own; a suspended member still gets the moderators' notices.
     ("GET", f"{API}/me/notifications"): signed_in(200),
     ("POST", f"{API}/me/notifications/read"): signed_in(204),
+    # Looking after oneself is for every member, a suspended one too: choosing notifications, taking a
+    # break, filter words, and exporting or erasing one's own data (a suspension is no reason to keep it).
+    ("GET", f"{API}/me/notification-settings"): signed_in(200),
+    ("PUT", f"{API}/me/notification-settings"): signed_in(200),
+    ("PUT", f"{API}/me/break"): signed_in(200),
+    ("DELETE", f"{API}/me/break"): signed_in(204),
+    ("GET", f"{API}/me/filters"): signed_in(200),
+    ("PUT", f"{API}/me/filters"): signed_in(200),
+    ("POST", f"{API}/me/export"): signed_in(200),
+    ("POST", f"{API}/me/erase"): signed_in(204),
     # Administrators write the house rules and the screening checks, the settings and the roles.
     ("POST", f"{API}/admin/rules"): admin_only(201),
     ("PATCH", f"{API}/admin/rules/{{rule_id}}"): admin_only(200),
@@ -170,6 +180,7 @@ ARRANGE: dict[tuple[str, str], tuple[str, str]] = {
     ("DELETE", f"{API}/replies/{{reply_id}}/hear"): ("PUT", f"{API}/replies/{{reply_id}}/hear"),
     ("DELETE", f"{API}/members/{{pseudonym}}/mute"): ("PUT", f"{API}/members/{{pseudonym}}/mute"),
     ("DELETE", f"{API}/members/{{pseudonym}}/block"): ("PUT", f"{API}/members/{{pseudonym}}/block"),
+    ("DELETE", f"{API}/me/break"): ("PUT", f"{API}/me/break"),
     ("DELETE", f"{API}/moderation/queue/{{item_id}}/claim"): (
         "POST",
         f"{API}/moderation/queue/{{item_id}}/claim",
@@ -243,6 +254,11 @@ def body_for(
             "response": "It stands.",
         },
         ("POST", f"{API}/me/notifications/read"): {},
+        ("PUT", f"{API}/me/notification-settings"): {"kinds": {"wall.heard": False}},
+        ("PUT", f"{API}/me/break"): {},
+        ("PUT", f"{API}/me/filters"): {"words": ["sleepless"], "mode": "collapse"},
+        ("POST", f"{API}/me/export"): {"current_password": PASSWORD},
+        ("POST", f"{API}/me/erase"): {"current_password": PASSWORD, "confirm": True},
         ("POST", f"{API}/admin/rules"): {"title": "Be kind", "text": "Kind words only.", **summary},
         ("PATCH", f"{API}/admin/rules/{{rule_id}}"): {"summary": "In short: be gentle.", **summary},
         ("POST", f"{API}/admin/rules/{{rule_id}}/retire"): summary,

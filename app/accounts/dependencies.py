@@ -6,8 +6,9 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Request, Response
 from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.accounts import service
+from app.accounts import breaks, service
 from app.accounts.live_sessions import TRUSTED_FOR, LiveSessions
 from app.accounts.models import Member, MemberSession
 from app.core.config import Settings
@@ -18,6 +19,7 @@ from app.core.permissions import Permission, has_permission
 from app.core.security import csrf_matches, csrf_token, hash_token
 from app.core.session import SAFE_METHODS, DbSession, database
 from app.moderation.service import current_version
+from app.realtime.events import take_recorded
 
 CSRF_HEADER = "X-CSRF-Token"
 PseudonymPath = Annotated[str, Path(max_length=60, description="a member's pseudonym")]
@@ -86,7 +88,23 @@ async def optional_viewer(
             row.last_seen_at = now
         last_seen_at = now
     live_sessions.remember(hash_token(token), row, member, last_seen_at=last_seen_at, epoch=epoch)
+    if breaks.break_over(member, now):
+        await _welcome_back(request, session, member)
     return Viewer(member=member, session=row)
+
+
+async def _welcome_back(request: Request, session: AsyncSession, member: Member) -> None:
+    """The first request after a break's end closes it, with its welcome back; reads do it through the
+    writer on its own, as they touch sessions, and publish what it recorded once it is stored."""
+    if request.method not in SAFE_METHODS:
+        await breaks.end_break(session, member=member)
+        return
+    async with database(request).write_session() as writer:
+        async with writer.begin():
+            await breaks.end_break(writer, member=member)
+        recorded = take_recorded(writer)
+    if recorded:
+        await request.app.state.broadcaster.publish(recorded)
 
 
 OptionalViewer = Annotated[Viewer | None, Depends(optional_viewer, scope="function")]

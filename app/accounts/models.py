@@ -6,8 +6,13 @@ from enum import StrEnum
 from sqlalchemy import Enum, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.core.db import Base, BigId, UTCDateTime, utcnow
+from app.core.db import Base, BigId, UTCDateTime, str_enum, utcnow
 from app.core.permissions import Role
+
+
+class FilterMode(StrEnum):
+    collapse = "collapse"  # shown behind "hidden by your filter", one tap away
+    leave_out = "leave_out"  # not listed at all
 
 
 class Member(Base):
@@ -32,6 +37,23 @@ class Member(Base):
     suspended_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Set when reports on many of their words pile up outside moderation hours: no posting until reviewed.
     posting_paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Taking a break: since when, and until when (None: until the member comes back themself).
+    break_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    break_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # JSON list of the notification kinds the member turned off.
+    notifications_off: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
+    # JSON list of the member's filter words (at most 200 of 1-100 characters): read with the member on
+    # every request, so applying them costs no query.
+    filter_words: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
+    filter_mode: Mapped[FilterMode] = mapped_column(
+        str_enum(FilterMode, "filter_mode"),
+        default=FilterMode.collapse,
+        server_default=FilterMode.collapse.value,
+    )
+
+    def on_break(self, now: datetime) -> bool:
+        """Taking a break (app/accounts/breaks.py has the same test in SQL)."""
+        return self.break_started_at is not None and (self.break_until is None or self.break_until > now)
 
 
 class MemberSession(Base):

@@ -19,6 +19,7 @@ from app.accounts.pseudonyms import normalise_pseudonym, skeleton
 from app.accounts.schemas import (
     AccountOut,
     AvatarList,
+    BreakState,
     Joined,
     JoinIn,
     MemberRef,
@@ -34,6 +35,7 @@ from app.accounts.schemas import (
     SignInIn,
 )
 from app.core.config import Settings
+from app.core.db import utcnow
 from app.core.deps import HasherDep, LimiterDep, SettingsDep
 from app.core.errors import (
     CsrfFailed,
@@ -65,6 +67,7 @@ def account_out(member: Member) -> AccountOut:
         joined_at=member.joined_at,
         role=member.role,
         rules_version_agreed=member.rules_version_agreed,
+        taking_a_break=BreakState.of(member, utcnow()),
     )
 
 

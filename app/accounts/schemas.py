@@ -5,6 +5,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from app.accounts.models import Member
 from app.core.permissions import Role
 from app.core.schemas import StrictModel
 from app.core.security import PASSWORD_MAX
@@ -58,9 +59,23 @@ class PublicProfile(BaseModel):
     joined_at: datetime
 
 
+class BreakState(BaseModel):
+    since: datetime
+    until: datetime | None
+
+    @classmethod
+    def of(cls, member: Member, now: datetime) -> "BreakState | None":
+        if member.break_started_at is None or not member.on_break(now):
+            return None
+        return cls(since=member.break_started_at, until=member.break_until)
+
+
 class AccountOut(PublicProfile):
     role: Role
     rules_version_agreed: int
+    taking_a_break: BreakState | None = Field(
+        default=None, description="set while taking a break; reading and posting stay open"
+    )
 
 
 class SessionOut(BaseModel):

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.accounts.avatars import AVATARS, random_avatar
 from app.accounts.models import Member, MemberSession
+from app.accounts.pseudonym_hold import release_held_pseudonyms
 from app.accounts.pseudonyms import normalise_pseudonym, pseudonym_problem, reserved_problem, skeleton
 from app.core.config import Settings
 from app.core.db import utcnow
@@ -74,6 +75,7 @@ async def create_member(
             field="agreed_rules_version",
         )
     key = skeleton(pseudonym)
+    await release_held_pseudonyms(session, key=key)
     if await session.scalar(select(Member.id).where(Member.pseudonym_key == key)) is not None:
         raise Invalid(PSEUDONYM_TAKEN, field="pseudonym")
     verdict = await intake.check_words(

@@ -1,5 +1,5 @@
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -14,10 +14,46 @@ class NotificationOut(BaseModel):
     read: bool
 
 
+class RulesChangedNotice(BaseModel):
+    """Not a stored row: shown while the member has not agreed to the current house rules (agreeing is
+    what clears it, as posting waits on it), so a new version costs no write per member."""
+
+    kind: Literal["rules.changed"] = "rules.changed"
+    agreed_version: int
+    current_version: int
+
+
 class NotificationPage(BaseModel):
     items: list[NotificationOut]
     next_cursor: str | None
-    unread_count: int
+    unread_count: int = Field(
+        description="unread notifications, the house rules notice included; 0 while taking a break"
+    )
+    rules_changed: RulesChangedNotice | None = Field(
+        default=None, description="the house rules changed since the member agreed (see /me/rules-changes)"
+    )
+
+
+NotificationKind = Literal[
+    "wall.heard", "wall.replied", "welcome.received", "message.received", "rules.changed", "report.outcome"
+]
+
+
+class NotificationChoice(BaseModel):
+    kind: str
+    label: str
+    on: bool
+
+
+class NotificationSettings(BaseModel):
+    choices: list[NotificationChoice]
+    always_on: list[str] = Field(description="what cannot be turned off, and why")
+
+
+class NotificationSettingsIn(StrictModel):
+    kinds: dict[NotificationKind, bool] = Field(
+        description="kinds to turn on (true) or off (false); kinds left out stay as they are"
+    )
 
 
 class MarkReadIn(StrictModel):

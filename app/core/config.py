@@ -58,6 +58,8 @@ class Settings(BaseSettings):
     rate_post: str = "1/30 seconds"
     rate_reply: str = "6/minute"
     rate_hear: str = "60/minute"
+    # Exports build a document of everything a member gave: a few an hour is plenty for a person.
+    rate_export: str = "5/hour"
 
     @model_validator(mode="after")
     def _refuse_default_secret(self) -> "Settings":

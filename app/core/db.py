@@ -125,6 +125,20 @@ class Database:
         async with self.write_session() as session, session.begin():
             yield session
 
+    async def checkpoint(self) -> tuple[int, int, int] | None:
+        """SQLite: copy the write-ahead log into the database file and empty the log, so no old copy of a
+        page (with words since erased) stays readable in it. Returns SQLite's (busy, log, checkpointed)."""
+        if self.writer.dialect.name != "sqlite":
+            return None
+        async with self.writer.connect() as connection:
+            raw = await connection.get_raw_connection()
+            # On the driver itself: the engine would wrap the pragma in BEGIN IMMEDIATE, and a checkpoint
+            # cannot empty the log from inside a transaction.
+            cursor = await raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
+            row = await cursor.fetchone()
+            await cursor.close()
+        return tuple(row)  # type: ignore[return-value]
+
     async def dispose(self) -> None:
         for engine in self.engines:
             await engine.dispose()

@@ -1,6 +1,6 @@
 """One database transaction per request: committed when the route returns, rolled back on error."""
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -10,6 +10,12 @@ from app.core.db import Database
 from app.realtime.events import forget_recorded, take_recorded
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_AFTER_COMMIT = "alongside.after_commit"
+
+
+def after_commit(session: AsyncSession, callback: Callable[[], Awaitable[object]]) -> None:
+    """Run `callback` once the request's transaction is stored; never if it rolls back."""
+    session.info.setdefault(_AFTER_COMMIT, []).append(callback)
 
 
 def database(request: Request) -> Database:
@@ -26,12 +32,15 @@ async def db_session(request: Request) -> AsyncIterator[AsyncSession]:
         except BaseException:
             await session.rollback()
             forget_recorded(session)
+            session.info.pop(_AFTER_COMMIT, None)
             raise
         await session.commit()
         # Only now, with the change stored, are other members told of it.
         recorded = take_recorded(session)
         if recorded:
             await request.app.state.broadcaster.publish(recorded)
+        for callback in session.info.pop(_AFTER_COMMIT, []):
+            await callback()
 
 
 # scope="function": the commit happens before the response is sent, so a 2xx means it is stored.

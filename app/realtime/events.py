@@ -1,7 +1,7 @@
 """Recording events in the request's transaction; they are published only after it commits."""
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -99,6 +99,9 @@ class StreamEvent:
     post_author_id: int | None
     frame: str
     reply_id: int | None = None
+    # What readers' filters made of this event (its text's forms, its filtered variants), made once per
+    # event for every socket that needs it.
+    views: dict[Any, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @classmethod
     def of(cls, event: Event) -> "StreamEvent":

@@ -7,12 +7,14 @@ import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from app.core.db import Database
 from app.realtime import events
 from app.realtime.connection import Connection, Send
 from app.realtime.events import StreamEvent, member_of
 from app.realtime.viewer import load_viewer
-from app.wall.visibility import StreamViewer, event_visible
+from app.wall.visibility import StreamViewer, event_view
 
 log = logging.getLogger("alongside.hub")
 
@@ -33,12 +35,17 @@ class Hub:
         self._tasks: list[asyncio.Task[None]] = []
         self._background: set[asyncio.Task[None]] = set()
         self._observers: list[Callable[[StreamEvent], None]] = []
+        self._housekeeping: list[Callable[[AsyncSession], Awaitable[object]]] = []
         self.last_id = 0
 
     def observe(self, observer: Callable[[StreamEvent], None]) -> None:
         """`observer` sees every event as soon as this worker learns of it, before any gap is filled: so
         possibly out of order, and possibly twice. For caches, which only need to know what changed."""
         self._observers.append(observer)
+
+    def housekeep(self, job: Callable[[AsyncSession], Awaitable[object]]) -> None:
+        """`job` runs with event pruning, in a transaction of its own: cleanups every worker may repeat."""
+        self._housekeeping.append(job)
 
     async def start(self) -> None:
         async with self._database.read_session() as session:
@@ -112,6 +119,12 @@ class Hub:
                     await events.prune(session, retention_hours=self._retention_hours)
             except Exception as error:
                 log.warning("could not prune old events: %s", type(error).__name__)
+            for job in self._housekeeping:
+                try:
+                    async with self._database.transaction() as session:
+                        await job(session)
+                except Exception as error:
+                    log.warning("housekeeping failed: %s", type(error).__name__)
             await asyncio.sleep(600)
 
     async def _read_new(self) -> None:
@@ -141,9 +154,10 @@ class Hub:
                     continue
             if event.kind == "viewer.changed" and connection.viewer.member_id == member_of(event.audience):
                 self._spawn(self._refresh(connection))
-            if not event_visible(event, connection.viewer):
+            view = event_view(event, connection.viewer)
+            if view is None:
                 continue
-            if not connection.offer(event):
+            if not connection.offer(view):
                 self._schedule_close(
                     connection, SLOW_CONSUMER, "too far behind; resume from your last event id"
                 )

@@ -17,7 +17,7 @@ from app.core.http import origin_allowed, scope_token
 from app.realtime import events
 from app.realtime.connection import Connection
 from app.realtime.hub import Hub
-from app.wall.visibility import StreamViewer, event_visible
+from app.wall.visibility import StreamViewer, event_view
 
 STREAM_PATH = "/api/v1/stream"
 POLICY_VIOLATION = 1008
@@ -124,8 +124,9 @@ async def _replay(state: Any, connection: Connection, last_event_id: int | None,
         while True:
             batch = await events.events_after(session, sent)
             for event in batch:
-                if event_visible(event, connection.viewer):
-                    await connection.send_now(event.frame)
+                view = event_view(event, connection.viewer)
+                if view is not None:
+                    await connection.send_now(view.frame)
             if not batch:
                 return sent
             sent = batch[-1].id

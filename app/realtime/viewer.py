@@ -5,6 +5,7 @@ from collections.abc import Collection
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.accounts.filters import reader_filter
 from app.accounts.models import Member, MemberRelation, RelationKind
 from app.core.permissions import Permission, has_permission
 from app.wall.models import PostHide, ReplyHide
@@ -19,13 +20,14 @@ async def load_viewers(session: AsyncSession, member_ids: Collection[int]) -> di
     """Viewers of many members in four queries, whatever their number; erased members are left out."""
     ids = set(member_ids)
     members = await session.execute(
-        select(Member.id, Member.role, Member.suspended_until).where(
+        select(Member.id, Member.role, Member.suspended_until, Member.filter_words, Member.filter_mode).where(
             Member.id.in_(ids), Member.erased_at.is_(None)
         )
     )
     found = members.all()
-    roles = {member_id: role for member_id, role, _ in found}
-    suspended_until = {member_id: until for member_id, _, until in found}
+    roles = {member_id: role for member_id, role, *_ in found}
+    suspended_until = {member_id: until for member_id, _, until, *_ in found}
+    filters = {member_id: reader_filter(words, mode) for member_id, _, _, words, mode in found}
     excluded: dict[int, set[int]] = {member_id: set() for member_id in roles}
     relations = await session.execute(
         select(MemberRelation.member_id, MemberRelation.other_id, MemberRelation.kind).where(
@@ -61,6 +63,7 @@ async def load_viewers(session: AsyncSession, member_ids: Collection[int]) -> di
             hidden_replies=frozenset(hidden_replies[member_id]),
             sees_moderation=has_permission(role, Permission.watch_moderation),
             suspended_until=suspended_until[member_id],
+            filter=filters[member_id],
         )
         for member_id, role in roles.items()
     }

@@ -12,17 +12,20 @@ A copy read while an event arrived is not kept, so a read never outlives the cha
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TypeVar
 
+from pydantic_core import to_json
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.schemas import encode_cursor
 from app.realtime.events import StreamEvent, member_of
 from app.realtime.viewer import load_viewer
 from app.wall import repository
+from app.wall.filter_words import TextForms, text_forms
 from app.wall.models import ContentState
 from app.wall.schemas import PostPublic
-from app.wall.visibility import StreamViewer, candidate_visible
+from app.wall.visibility import StreamViewer, candidate_visible, filter_word
 
 # Enough that a viewer who hid or muted a good part of the newest posts still fills a page from memory;
 # one who needs more is served from the database.
@@ -42,6 +45,7 @@ _UNCHANGED_KINDS = frozenset(
     }
 )
 T = TypeVar("T")
+K = TypeVar("K")
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,9 @@ class _Post:
     author_id: int
     published: bool
     head: bytes  # its public fields as JSON, without the closing brace
+    body: str
+    content_warning: str | None
+    edited_at: datetime | None
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,9 @@ class NewestPage:
         self._shared: _Shared | None = None
         self._viewers: dict[int, StreamViewer] = {}
         self._heard: dict[int, tuple[int, frozenset[int]]] = {}  # member: (generation, post ids)
+        # Each post's words as filters read them, made when a reader with filters first needs them and
+        # kept while the words stay as they are (a heard count changing does not change them).
+        self._forms: dict[tuple[int, datetime | None], TextForms] = {}
 
     def _trusted(self) -> bool:
         """Not while events may be missed; and all is read again after a time when some may have been."""
@@ -108,13 +118,13 @@ class NewestPage:
         viewer = await self._viewer(session, viewer_id, viewer_epoch)
         if viewer is None:
             return None
-        posts = _visible(shared, viewer, limit)
+        posts = _visible(shared, viewer, limit, self._forms_of)
         if posts is None:
             return None
         heard = await self._heard_by(session, viewer_id, generation, shared)
         if generation != self._generation:
             return None  # something changed while this was put together
-        return _render(posts, heard, viewer_id, limit)
+        return _render(posts, heard, viewer, limit)
 
     def kept_page(self, viewer_id: int, limit: int) -> bytes | None:
         """The same page when everything it needs is kept already, without reading; else None."""
@@ -124,8 +134,16 @@ class NewestPage:
             return None
         if heard is None or heard[0] != self._generation:
             return None
-        posts = _visible(shared, viewer, limit)
-        return None if posts is None else _render(posts, heard[1], viewer_id, limit)
+        posts = _visible(shared, viewer, limit, self._forms_of)
+        return None if posts is None else _render(posts, heard[1], viewer, limit)
+
+    def _forms_of(self, post: "_Post") -> TextForms:
+        key = (post.id, post.edited_at)
+        forms = self._forms.get(key)
+        if forms is None:
+            forms = text_forms(post.body, post.content_warning)
+            _keep(self._forms, key, forms, most=4 * KEPT_POSTS)
+        return forms
 
     async def _shared_copy(self, session: AsyncSession) -> _Shared:
         return self._shared or await self._read_shared(session, self._generation)
@@ -139,6 +157,9 @@ class NewestPage:
                     author_id=row.post.author_id,
                     published=row.post.state == ContentState.published,
                     head=PostPublic.of(row).model_dump_json().encode()[:-1],
+                    body=row.post.body,
+                    content_warning=row.post.content_warning,
+                    edited_at=row.post.edited_at,
                 )
                 for row in rows
             ],
@@ -170,26 +191,44 @@ class NewestPage:
         return heard
 
 
-def _visible(shared: _Shared, viewer: StreamViewer, limit: int) -> list[_Post] | None:
-    """The viewer's first `limit` posts and one more, or None when their page reaches past what is kept."""
+def _visible(
+    shared: _Shared, viewer: StreamViewer, limit: int, forms: Callable[[_Post], TextForms]
+) -> list[tuple[_Post, str | None]] | None:
+    """The viewer's first `limit` posts and one more, each with the filter word it contains, or None when
+    their page reaches past what is kept."""
     posts = [
         post
         for post in shared.posts
         if candidate_visible(viewer, post_id=post.id, author_id=post.author_id, published=post.published)
     ][: limit + 1]
-    return posts if len(posts) > limit or shared.complete else None
+    if len(posts) <= limit and not shared.complete:
+        return None
+    return [
+        (post, filter_word(viewer.filter, viewer.member_id, post.author_id, lambda post=post: forms(post)))
+        for post in posts
+    ]
 
 
-def _render(posts: list[_Post], heard: frozenset[int], viewer_id: int, limit: int) -> bytes:
-    """What the route's response model would serialise, byte for byte."""
+def _render(
+    posts: list[tuple[_Post, str | None]], heard: frozenset[int], viewer: StreamViewer, limit: int
+) -> bytes:
+    """What the route's response model would serialise, byte for byte (app.wall.router.post_page)."""
     more = len(posts) > limit
     posts = posts[:limit]
+    leave_out = viewer.filter is not None and viewer.filter.leave_out
     items = b",".join(
-        b'%s,"heard_by_me":%s,"mine":%s}'
-        % (post.head, _json(post.id in heard), _json(post.author_id == viewer_id))
-        for post in posts
+        b'%s,"heard_by_me":%s,"mine":%s,"filtered":%s,"filter_word":%s}'
+        % (
+            post.head,
+            _json(post.id in heard),
+            _json(post.author_id == viewer.member_id),
+            _json(word is not None),
+            to_json(word),
+        )
+        for post, word in posts
+        if word is None or not leave_out
     )
-    cursor = b'"%s"' % encode_cursor(posts[-1].id).encode() if more and posts else b"null"
+    cursor = b'"%s"' % encode_cursor(posts[-1][0].id).encode() if more and posts else b"null"
     return b'{"items":[%s],"next_cursor":%s}' % (items, cursor)
 
 
@@ -197,7 +236,7 @@ def _json(value: bool) -> bytes:
     return b"true" if value else b"false"
 
 
-def _keep(cache: dict[int, T], key: int, value: T) -> None:
-    if len(cache) >= _MOST_MEMBERS:
+def _keep(cache: dict[K, T], key: K, value: T, *, most: int = _MOST_MEMBERS) -> None:
+    if len(cache) >= most:
         cache.clear()
     cache[key] = value

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 
+from app.accounts import filters
 from app.accounts.dependencies import PseudonymPath, Viewer, require, require_rules_agreed
 from app.accounts.relations import visible_member
 from app.accounts.schemas import MemberRef
@@ -42,6 +43,7 @@ from app.wall.schemas import (
     ReplyWritten,
     Thread,
 )
+from app.wall.visibility import ReaderFilter, filter_word, post_forms, reply_forms
 
 router = APIRouter(tags=["wall"])
 
@@ -78,23 +80,32 @@ WRITE_ERRORS = error_responses(
 )
 
 
-def post_page(rows: list[PostRow], page: PageRequest, viewer_id: int) -> PostPage:
-    """Queries fetch one row more than asked, to know whether another page exists."""
+def post_page(
+    rows: list[PostRow], page: PageRequest, viewer_id: int, reader: ReaderFilter | None
+) -> PostPage:
+    """Queries fetch one row more than asked, to know whether another page exists. Words left out by the
+    reader's filter make a page shorter; the cursor still follows the rows read, so none is skipped."""
     more = len(rows) > page.limit
     rows = rows[: page.limit]
-    return PostPage(
-        items=[PostOut.for_viewer(row, viewer_id) for row in rows],
-        next_cursor=encode_cursor(rows[-1].post.id) if more and rows else None,
-    )
+    items = []
+    for row in rows:
+        word = filter_word(reader, viewer_id, row.post.author_id, lambda post=row.post: post_forms(post))
+        if word is None or not reader or not reader.leave_out:
+            items.append(PostOut.for_viewer(row, viewer_id, word))
+    return PostPage(items=items, next_cursor=encode_cursor(rows[-1].post.id) if more and rows else None)
 
 
-def reply_page(rows: list[ReplyRow], page: PageRequest, viewer_id: int) -> ReplyPage:
+def reply_page(
+    rows: list[ReplyRow], page: PageRequest, viewer_id: int, reader: ReaderFilter | None
+) -> ReplyPage:
     more = len(rows) > page.limit
     rows = rows[: page.limit]
-    return ReplyPage(
-        items=[ReplyOut.for_viewer(row, viewer_id) for row in rows],
-        next_cursor=encode_cursor(rows[-1].reply.id) if more and rows else None,
-    )
+    items = []
+    for row in rows:
+        word = filter_word(reader, viewer_id, row.reply.author_id, lambda reply=row.reply: reply_forms(reply))
+        if word is None or not reader or not reader.leave_out:
+            items.append(ReplyOut.for_viewer(row, viewer_id, word))
+    return ReplyPage(items=items, next_cursor=encode_cursor(rows[-1].reply.id) if more and rows else None)
 
 
 @router.get("/posts", summary="The wall, newest first", response_model=PostPage, responses=READ_ERRORS)
@@ -111,7 +122,7 @@ async def wall(
         if cached is not None:
             return Response(cached, media_type="application/json")
     rows = await repository.wall(session, viewer_id=viewer.id, page=page, kind=kind)
-    return post_page(rows, page, viewer.id)
+    return post_page(rows, page, viewer.id, filters.for_reader(viewer.member))
 
 
 @router.get(
@@ -124,7 +135,7 @@ async def unheard(viewer: Reader, session: DbSession, page: Page, settings: Sett
     rows = await repository.unheard(
         session, viewer_id=viewer.id, page=page, window_hours=settings.unheard_window_hours
     )
-    return post_page(rows, page, viewer.id)
+    return post_page(rows, page, viewer.id, filters.for_reader(viewer.member))
 
 
 @router.get(
@@ -133,13 +144,13 @@ async def unheard(viewer: Reader, session: DbSession, page: Page, settings: Sett
 async def member_posts(pseudonym: PseudonymPath, viewer: Reader, session: DbSession, page: Page) -> PostPage:
     author = await visible_member(session, viewer_id=viewer.id, pseudonym=pseudonym)
     rows = await repository.member_posts(session, viewer_id=viewer.id, author_id=author.id, page=page)
-    return post_page(rows, page, viewer.id)
+    return post_page(rows, page, viewer.id, filters.for_reader(viewer.member))
 
 
 @router.get("/me/hidden-posts", summary="Posts I have hidden", response_model=PostPage, responses=READ_ERRORS)
 async def hidden_posts(viewer: Reader, session: DbSession, page: Page) -> PostPage:
     rows = await repository.hidden_posts(session, viewer_id=viewer.id, page=page)
-    return post_page(rows, page, viewer.id)
+    return post_page(rows, page, viewer.id, filters.for_reader(viewer.member))
 
 
 @router.post(
@@ -176,7 +187,13 @@ async def create_post(
 async def thread(post_id: ItemId, viewer: Reader, session: DbSession, page: Page) -> Thread:
     row = await service.visible_post(session, viewer_id=viewer.id, post_id=post_id)
     replies = await repository.replies(session, viewer_id=viewer.id, post_id=post_id, page=page)
-    return Thread(post=PostOut.for_viewer(row, viewer.id), replies=reply_page(replies, page, viewer.id))
+    reader = filters.for_reader(viewer.member)
+    # A post opened on its own (from a notification, a link) is collapsed rather than refused, whichever
+    # way the reader chose: they asked for it by name.
+    word = filter_word(reader, viewer.id, row.post.author_id, lambda: post_forms(row.post))
+    return Thread(
+        post=PostOut.for_viewer(row, viewer.id, word), replies=reply_page(replies, page, viewer.id, reader)
+    )
 
 
 @router.get(
@@ -188,7 +205,7 @@ async def thread(post_id: ItemId, viewer: Reader, session: DbSession, page: Page
 async def replies(post_id: ItemId, viewer: Reader, session: DbSession, page: Page) -> ReplyPage:
     await service.visible_post(session, viewer_id=viewer.id, post_id=post_id)
     rows = await repository.replies(session, viewer_id=viewer.id, post_id=post_id, page=page)
-    return reply_page(rows, page, viewer.id)
+    return reply_page(rows, page, viewer.id, filters.for_reader(viewer.member))
 
 
 @router.patch(

@@ -73,14 +73,26 @@ class PostPublic(BaseModel):
         )
 
 
+FILTERED = Field(
+    default=False, description='it contains one of your filter words: show it behind "hidden by your filter"'
+)
+FILTER_WORD = Field(default=None, description="the filter word it contains, when filtered")
+
+
 class PostOut(PostPublic):
     heard_by_me: bool
     mine: bool
+    filtered: bool = FILTERED
+    filter_word: str | None = FILTER_WORD
 
     @classmethod
-    def for_viewer(cls, row: PostRow, viewer_id: int) -> "PostOut":
+    def for_viewer(cls, row: PostRow, viewer_id: int, filter_word: str | None = None) -> "PostOut":
         return cls(
-            **PostPublic.of(row).__dict__, heard_by_me=row.heard_by_me, mine=row.post.author_id == viewer_id
+            **PostPublic.of(row).__dict__,
+            heard_by_me=row.heard_by_me,
+            mine=row.post.author_id == viewer_id,
+            filtered=filter_word is not None,
+            filter_word=filter_word,
         )
 
 
@@ -112,11 +124,17 @@ class ReplyPublic(BaseModel):
 class ReplyOut(ReplyPublic):
     heard_by_me: bool
     mine: bool
+    filtered: bool = FILTERED
+    filter_word: str | None = FILTER_WORD
 
     @classmethod
-    def for_viewer(cls, row: ReplyRow, viewer_id: int) -> "ReplyOut":
+    def for_viewer(cls, row: ReplyRow, viewer_id: int, filter_word: str | None = None) -> "ReplyOut":
         return cls(
-            **ReplyPublic.of(row).__dict__, heard_by_me=row.heard_by_me, mine=row.reply.author_id == viewer_id
+            **ReplyPublic.of(row).__dict__,
+            heard_by_me=row.heard_by_me,
+            mine=row.reply.author_id == viewer_id,
+            filtered=filter_word is not None,
+            filter_word=filter_word,
         )
 
 

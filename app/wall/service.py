@@ -13,7 +13,7 @@ from app.moderation.models import TargetType
 from app.moderation.schemas import ScreeningNotice
 from app.moderation.screening_cache import ScreenerCache
 from app.realtime import events
-from app.wall import live, repository, states
+from app.wall import live, notices, repository, states
 from app.wall.models import ContentState, Post, PostHear, PostHide, PostKind, Reply, ReplyHear
 from app.wall.repository import PostRow, ReplyRow
 
@@ -166,6 +166,8 @@ async def create_reply(
     await session.flush()
     row = await visible_reply(session, viewer_id=author_id, reply_id=reply.id)
     await live.reply_changed(session, "reply.published", row, post_author_id=parent.post.author_id)
+    if not verdict.held:
+        await notices.replied(session, reply=reply, post_author_id=parent.post.author_id)
     notice = await intake.after_stored(
         session, verdict, target_type=TargetType.reply, target_id=reply.id, member_id=author_id
     )
@@ -279,6 +281,8 @@ async def _toggle_hear(
         )
     ).scalar_one()
     await live.heard(session, target, count, post_author_id=post_author_id)
+    if heard:
+        await notices.heard(session, target=target, hearer_id=viewer_id, heard_count=count)
     return count
 
 

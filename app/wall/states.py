@@ -6,7 +6,7 @@ Each keeps the post's reply counter (published replies only) and tells the scree
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.wall import live, repository
+from app.wall import live, notices, repository
 from app.wall.models import ContentState, Post, Reply
 
 Target = Post | Reply
@@ -24,9 +24,9 @@ async def publish(session: AsyncSession, target: Target) -> None:
     else:
         row = await repository.visible_reply(session, viewer_id=target.author_id, reply_id=target.id)
         if row is not None:  # None when its post is gone: nobody sees the reply then
-            await live.reply_changed(
-                session, "reply.published", row, post_author_id=await _post_author(session, target)
-            )
+            post_author_id = await _post_author(session, target)
+            await live.reply_changed(session, "reply.published", row, post_author_id=post_author_id)
+            await notices.replied(session, reply=target, post_author_id=post_author_id)
 
 
 async def hold(session: AsyncSession, target: Target) -> None:

@@ -6,7 +6,9 @@ splits the rule in two: `wall_candidates` (the same for every viewer) in the que
 copy, and `candidate_visible` (each viewer's part) in memory.
 """
 
-from dataclasses import dataclass
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, exists, or_, select
@@ -15,6 +17,7 @@ from sqlalchemy.orm import aliased
 from app.accounts.models import Member, MemberRelation, RelationKind
 from app.core.db import utcnow
 from app.realtime.events import MODERATORS, WALL, StreamEvent, member_audience
+from app.wall.filter_words import FilterMatcher, TextForms, text_forms
 from app.wall.models import ContentState, Post, PostHide, Reply, ReplyHide
 
 # Aliased, so it never correlates with a Member the outer query joins; made once, because building an
@@ -82,6 +85,32 @@ def reply_visible(viewer_id: int, *, include_hidden: bool = False) -> list[Colum
 
 
 @dataclass(frozen=True)
+class ReaderFilter:
+    """A member's filter words: matched words are collapsed behind "hidden by your filter", or left out."""
+
+    matcher: FilterMatcher
+    leave_out: bool
+
+
+def filter_word(
+    reader: ReaderFilter | None, viewer_id: int, author_id: int, forms: Callable[[], TextForms]
+) -> str | None:
+    """The filter word other members' words contain, if any; a member's own words are never filtered.
+    `forms` is called only when there is something to match, so readers with no filters cost nothing."""
+    if reader is None or author_id == viewer_id:
+        return None
+    return reader.matcher.match(forms())
+
+
+def post_forms(post: Post) -> TextForms:
+    return text_forms(post.body, post.content_warning)
+
+
+def reply_forms(reply: Reply) -> TextForms:
+    return text_forms(reply.body)
+
+
+@dataclass(frozen=True)
 class StreamViewer:
     member_id: int
     # Members whose words this viewer does not see: muted or blocked by them, or blocking them.
@@ -92,6 +121,7 @@ class StreamViewer:
     # A suspended moderator hears nothing of the moderators' channel until the suspension ends; the
     # end is checked as events arrive, so it needs nothing to run when the time passes.
     suspended_until: datetime | None = None
+    filter: ReaderFilter | None = None
 
     def watches_moderation(self) -> bool:
         if not self.sees_moderation:
@@ -116,6 +146,54 @@ def event_visible(event: StreamEvent, viewer: StreamViewer) -> bool:
     if event.audience == MODERATORS:
         return viewer.watches_moderation()
     return event.audience == member_audience(viewer.member_id)
+
+
+def event_view(event: StreamEvent, viewer: StreamViewer) -> StreamEvent | None:
+    """What the viewer's socket gets of an event: nothing, the event, or (filter words, collapse mode) a
+    variant marked `filtered`, made once per event and word whoever receives it."""
+    if not event_visible(event, viewer):
+        return None
+    if viewer.filter is None or event.audience != WALL:
+        return event
+    word = filter_word(viewer.filter, viewer.member_id, event.author_id or 0, lambda: _event_forms(event))
+    if word is None:
+        return event
+    if viewer.filter.leave_out:
+        return None
+    return _filtered_variant(event, word)
+
+
+def _event_words(event: StreamEvent) -> tuple[str, dict] | None:
+    """The post or reply an event carries, by its key in the payload, or None for events without words."""
+    data = json.loads(event.frame)["data"]
+    for key in ("post", "reply"):
+        if isinstance(data.get(key), dict) and "body" in data[key]:
+            return key, data
+    return None
+
+
+def _event_forms(event: StreamEvent) -> TextForms:
+    cached = event.views.get("forms")
+    if cached is None:
+        found = _event_words(event)
+        if found is None:
+            cached = TextForms(())
+        else:
+            key, data = found
+            cached = text_forms(data[key]["body"], data[key].get("content_warning"))
+        event.views["forms"] = cached
+    return cached
+
+
+def _filtered_variant(event: StreamEvent, word: str) -> StreamEvent:
+    cached = event.views.get(("filtered", word))
+    if cached is None:
+        frame = json.loads(event.frame)
+        key, _ = _event_words(event) or ("post", None)
+        frame["data"][key].update(filtered=True, filter_word=word)
+        cached = replace(event, frame=json.dumps(frame, separators=(",", ":"), ensure_ascii=False))
+        event.views[("filtered", word)] = cached
+    return cached
 
 
 def candidate_visible(viewer: StreamViewer, *, post_id: int, author_id: int, published: bool) -> bool:

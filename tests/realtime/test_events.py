@@ -28,7 +28,9 @@ async def test_each_change_stores_one_event_with_a_rising_id(app, client):
         "member.joined",
         "post.published",
         "post.heard",
+        "notification",  # ash is told they were heard
         "reply.published",
+        "notification",  # and that birch replied
     ]
     async with app.state.database.read_session() as session:
         ids = list(await session.scalars(select(Event.id).order_by(Event.created_at, Event.id)))
