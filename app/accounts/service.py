@@ -22,6 +22,7 @@ from app.core.security import (
     normalise_recovery_code,
     password_problem,
 )
+from app.messages import team as team_inbox
 from app.moderation import settings as community_settings
 from app.moderation.service import current_version
 from app.realtime import events
@@ -89,6 +90,7 @@ async def create_member(
         data={"member": {"pseudonym": member.pseudonym, "avatar": member.avatar}},
         author_id=member.id,
     )
+    await team_inbox.welcome_new_member(session, member)
     return member, recovery_code
 
 
