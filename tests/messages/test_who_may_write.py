@@ -23,7 +23,6 @@ async def test_a_block_and_a_preference_give_the_same_answer(members):
     await members["cedar"].put(
         f"{API}/me/messaging", json={"accept_from": "conversations", "listed_as_new": True}
     )
-    (await write(members["ash"], "cedar")).json()
     preferred = await _refusal(await write(members["ash"], "cedar"))
     assert blocked[0] == preferred[0] and blocked[1].replace("birch", "X") == preferred[1].replace(
         "cedar", "X"
