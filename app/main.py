@@ -14,12 +14,15 @@ from app.accounts.live_sessions import LiveSessions
 from app.accounts.pseudonym_hold import release_held_pseudonyms
 from app.accounts.router import router as accounts_router
 from app.community.router import router as community_router
+from app.community.welcome_router import router as welcome_router
 from app.core.config import Settings
 from app.core.db import Database
 from app.core.errors import AppError, ErrorBody
 from app.core.http import BodyLimitMiddleware, CatchAllMiddleware, OriginCheckMiddleware
 from app.core.ratelimit import RateLimiter
 from app.core.security import PasswordHasher
+from app.messages.router import router as messages_router
+from app.messages.team_router import router as team_inbox_router
 from app.moderation.admin_router import router as admin_router
 from app.moderation.appeals_router import router as appeals_router
 from app.moderation.reports_router import router as reports_router
@@ -134,6 +137,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.hub.housekeep(release_held_pseudonyms)
 
     api = APIRouter(prefix="/api/v1")
+    # Before /members/{pseudonym}, so /members/new is not read as a pseudonym.
+    api.include_router(welcome_router)
     api.include_router(accounts_router)
     api.include_router(care_router)
     api.include_router(wall_router)
@@ -145,6 +150,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(admin_router)
     api.include_router(team_router)
     api.include_router(community_router)
+    api.include_router(messages_router)
+    api.include_router(team_inbox_router)
     app.include_router(api)
     mount_frontend(app, https=settings.secure_cookies)
     _install_error_handlers(app)

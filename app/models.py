@@ -3,6 +3,14 @@
 from app.accounts.models import Member, MemberRelation, MemberSession
 from app.community.models import Notification
 from app.core.db import Base
+from app.messages.models import (
+    Conversation,
+    ConversationMember,
+    Message,
+    MessageHide,
+    MessagingPreference,
+    Welcome,
+)
 from app.moderation.models import (
     Appeal,
     AuditEntry,
@@ -25,12 +33,17 @@ __all__ = [
     "Appeal",
     "AuditEntry",
     "Base",
+    "Conversation",
+    "ConversationMember",
     "Decision",
     "Event",
     "HouseRule",
     "Member",
     "MemberRelation",
     "MemberSession",
+    "Message",
+    "MessageHide",
+    "MessagingPreference",
     "ModeratorNote",
     "Notification",
     "Post",
@@ -46,4 +59,5 @@ __all__ = [
     "ScreeningCheck",
     "ScreeningVersion",
     "Setting",
+    "Welcome",
 ]

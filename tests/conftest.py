@@ -123,6 +123,9 @@ def make_settings(database_url: str, **overrides: Any) -> Settings:
         "rate_post": "1000/minute",
         "rate_reply": "1000/minute",
         "rate_hear": "1000/minute",
+        "rate_message": "1000/minute",
+        # Members in tests are established; tests/messages/test_limits.py checks a new member's first day.
+        "new_member_message_hours": 0,
     }
     values.update(overrides)
     return Settings(**values)

@@ -168,6 +168,31 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("DELETE", f"{API}/moderation/queue/{{item_id}}/claim"): team(204),
     ("POST", f"{API}/moderation/queue/{{item_id}}/decision"): team(201),
     ("DELETE", f"{API}/moderation/members/{{pseudonym}}/posting-pause"): team(204),
+    # Private conversations: the owner's with elm is theirs alone (others, moderators too, find nothing).
+    ("GET", f"{API}/conversations"): signed_in(200),
+    ("POST", f"{API}/conversations"): writing(201),
+    ("GET", f"{API}/conversations/{{conversation_id}}"): owner_only(200, 404),
+    ("GET", f"{API}/conversations/{{conversation_id}}/messages"): owner_only(200, 404),
+    ("POST", f"{API}/conversations/{{conversation_id}}/messages"): writing(404, owner=201),
+    ("POST", f"{API}/conversations/{{conversation_id}}/read"): owner_only(204, 404),
+    # Only its recipient (the owner) reports elm's message.
+    ("POST", f"{API}/messages/{{message_id}}/report"): writing(404, owner=202),
+    ("GET", f"{API}/me/messaging"): signed_in(200),
+    ("PUT", f"{API}/me/messaging"): signed_in(200),
+    # The team inbox: every member, a suspended one too, writes to the team; the team answers.
+    ("GET", f"{API}/me/team-conversation"): signed_in(200),
+    ("POST", f"{API}/me/team-conversation/messages"): signed_in(201),
+    ("POST", f"{API}/me/team-conversation/read"): signed_in(204),
+    ("GET", f"{API}/moderation/inbox"): team(200),
+    ("GET", f"{API}/moderation/inbox/{{conversation_id}}"): team(200),
+    ("POST", f"{API}/moderation/inbox/{{conversation_id}}/messages"): team(201),
+    ("POST", f"{API}/moderation/inbox/{{conversation_id}}/read"): team(204),
+    ("POST", f"{API}/moderation/members/{{pseudonym}}/conversation"): team(201),
+    ("POST", f"{API}/moderation/messages/{{message_id}}/context"): team(200),
+    # New members and welcomes: the owner can't welcome themself.
+    ("GET", f"{API}/members/new"): signed_in(200),
+    ("POST", f"{API}/members/{{pseudonym}}/welcome"): writing(201, owner=422),
+    ("GET", f"{API}/me/welcomes"): signed_in(200),
 }
 
 # Routes the schema cannot list; the live stream checks its own credentials at the handshake.
@@ -203,6 +228,9 @@ class World:
     appeal_id: int  # fir's appeal against gale's warning
     rule_ids: list[int]
     check_id: int  # a check the administrator added, on the last rule
+    conversation_id: int  # the owner's conversation with elm
+    message_id: int  # elm's message to the owner, which the owner reported
+    team_conversation_id: int  # the owner's conversation with the team
 
 
 def body_for(
@@ -281,6 +309,17 @@ def body_for(
         ("POST", f"{API}/moderation/members/{{pseudonym}}/notes"): {
             "body": "Gentle check-in after a hard week."
         },
+        ("POST", f"{API}/conversations"): {"pseudonym": BYSTANDER, "body": "How are you doing?"},
+        ("POST", f"{API}/conversations/{{conversation_id}}/messages"): {"body": "Thinking of you."},
+        ("POST", f"{API}/conversations/{{conversation_id}}/read"): {},
+        ("POST", f"{API}/messages/{{message_id}}/report"): {"note": "This upset me."},
+        ("PUT", f"{API}/me/messaging"): {"accept_from": "everyone", "listed_as_new": True},
+        ("POST", f"{API}/me/team-conversation/messages"): {"body": "Could someone look at my appeal?"},
+        ("POST", f"{API}/me/team-conversation/read"): {},
+        ("POST", f"{API}/moderation/inbox/{{conversation_id}}/messages"): {"body": "We're here."},
+        ("POST", f"{API}/moderation/inbox/{{conversation_id}}/read"): {},
+        ("POST", f"{API}/moderation/members/{{pseudonym}}/conversation"): {"body": "Checking in."},
+        ("POST", f"{API}/members/{{pseudonym}}/welcome"): {"message": "Glad you're here."},
     }
     return bodies.get(operation)
 
@@ -300,6 +339,8 @@ def url_for(path: str, world: World) -> str:
         rule_id=world.rule_ids[0],
         check_id=world.check_id,
         version=world.rules_version,
+        conversation_id=world.team_conversation_id if "/inbox/" in path else world.conversation_id,
+        message_id=world.message_id,
     )
 
 
@@ -403,6 +444,14 @@ async def build_world(app: Any, client: httpx.AsyncClient) -> World:
         json=body_for(("POST", f"{API}/admin/screening/checks"), 1, "", rule_ids=tuple(rule_ids)),
     )
     assert check.status_code == 201, check.text
+    written = await bystander.post(
+        f"{API}/conversations", json={"pseudonym": owner.pseudonym, "body": "Hope today is kinder."}
+    )
+    assert written.status_code == 201, written.text
+    message = written.json()["message"]
+    reported = await owner.post(f"{API}/messages/{message['id']}/report", json={"note": "Unkind."})
+    assert reported.status_code == 202, reported.text
+    team_conversation = (await owner.get(f"{API}/me/team-conversation")).json()
     return World(
         client=client,
         callers={"anonymous": None, **joined},
@@ -417,6 +466,9 @@ async def build_world(app: Any, client: httpx.AsyncClient) -> World:
         appeal_id=appeal.json()["id"],
         rule_ids=rule_ids,
         check_id=check.json()["check"]["id"],
+        conversation_id=message["conversation_id"],
+        message_id=message["id"],
+        team_conversation_id=team_conversation["id"],
     )
 
 

@@ -12,8 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005"
-# down_revision becomes "0004" when messages land
-down_revision: str | None = "0003"
+down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

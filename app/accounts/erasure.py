@@ -32,6 +32,7 @@ from app.community.models import Notification
 from app.core.db import utcnow
 from app.core.errors import Invalid
 from app.core.security import PasswordHasher
+from app.messages import member_data
 from app.moderation.models import Appeal, ReviewItem, ReviewReason
 from app.realtime.events import member_audience
 from app.realtime.models import Event
@@ -151,6 +152,7 @@ async def sessions(session: AsyncSession, member: Member) -> None:
 ERASERS: list[Eraser] = [
     forget_events,
     wall_words,
+    member_data.erase_messages,
     i_hear_yous,
     choices_and_relations,
     moderation_quotes,

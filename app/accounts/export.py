@@ -19,6 +19,7 @@ from app.accounts.models import Member, MemberRelation, MemberSession
 from app.community import notifications
 from app.community.models import Notification
 from app.core.db import utcnow
+from app.messages import member_data
 from app.moderation.models import Appeal, HouseRule, ReviewItem, ReviewReason, Sanction
 from app.moderation.models.review import ReasonSource
 from app.wall.models import ContentState, Post, PostHear, PostHide, Reply, ReplyHear, ReplyHide
@@ -226,6 +227,8 @@ SECTIONS: dict[str, Provider] = {
     "notifications": notifications_received,
     "sanctions": sanctions,
     "appeals": appeals,
+    "conversations": member_data.conversations,
+    "welcomes_and_messaging": member_data.welcomes_and_choices,
 }
 
 

@@ -23,6 +23,7 @@ from app.core.security import (
     normalise_recovery_code,
     password_problem,
 )
+from app.messages import team as team_inbox
 from app.moderation import intake
 from app.moderation import settings as community_settings
 from app.moderation.models import TargetType
@@ -106,6 +107,7 @@ async def create_member(
     notice = await intake.after_stored(
         session, verdict, target_type=TargetType.member, target_id=member.id, member_id=member.id
     )
+    await team_inbox.welcome_new_member(session, member)
     return member, recovery_code, notice
 
 

@@ -60,6 +60,12 @@ class Settings(BaseSettings):
     rate_hear: str = "60/minute"
     # Exports build a document of everything a member gave: a few an hour is plenty for a person.
     rate_export: str = "5/hour"
+    rate_message: str = "20/minute"
+
+    # Members in their first hours may answer a conversation but not start one (welcomes included).
+    new_member_message_hours: int = Field(default=24, ge=0)
+    # How long a new member stays in the new members view.
+    new_members_days: int = Field(default=7, ge=1)
 
     @model_validator(mode="after")
     def _refuse_default_secret(self) -> "Settings":

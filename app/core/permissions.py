@@ -21,6 +21,8 @@ class Permission(StrEnum):
     report = "moderation.report"
     # Appeals and messages to the moderator team: open to suspended members too.
     contact_team = "moderation.contact_team"
+    # Private messages and welcomes to other members; a suspension withholds them (not the team's inbox).
+    message_members = "messages.members"
     # The moderators' live channel on the stream (the review queue's changes).
     watch_moderation = "moderation.watch"
     review = "moderation.review"
@@ -41,6 +43,7 @@ _MEMBER = frozenset(
         Permission.manage_relations,
         Permission.report,
         Permission.contact_team,
+        Permission.message_members,
     }
 )
 _MODERATOR = _MEMBER | {

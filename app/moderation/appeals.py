@@ -1,4 +1,4 @@
-"""Appeals against a sanction or a removal, recorded here until the messages capability carries them.
+"""Appeals against a sanction or a removal; each also appears in the member's conversation with the team.
 
 A member appeals their own sanction, or a removal of their own words; one appeal per thing is open at
 a time. A moderator who did not make the original call decides it: granted overrules the strike (and
@@ -17,6 +17,9 @@ from app.core.db import utcnow
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound
 from app.core.permissions import Permission, Role, has_permission
 from app.core.schemas import PageRequest
+from app.messages import delivery
+from app.messages import team as team_inbox
+from app.messages.models import Message
 from app.moderation import audit, sanctions
 from app.moderation import settings as community_settings
 from app.moderation.models import (
@@ -104,6 +107,7 @@ async def open_appeal(
     )
     session.add(appeal)
     await session.flush()
+    await team_inbox.appeal_opened(session, appeal)
     await events.record(
         session, kind="appeal.opened", audience=events.MODERATORS, data={"appeal_id": appeal.id}
     )
@@ -165,6 +169,12 @@ async def _restore(session: AsyncSession, item: ReviewItem) -> bool:
         reply_row = await repository.visible_reply(session, viewer_id=reply.author_id, reply_id=reply.id)
         assert reply_row is not None
         await live.reply_changed(session, "reply.published", reply_row, post_author_id=parent.author_id)
+        return True
+    if item.target_type == TargetType.message:
+        message = await session.get(Message, item.target_id)
+        if message is None or message.state != ContentState.removed:
+            return False
+        await delivery.publish(session, message)
         return True
     return False
 
@@ -250,4 +260,5 @@ async def decide(
             "from": sanctions.signature(team, actor),
         },
     )
+    await team_inbox.appeal_decided(session, appeal, moderator=actor)
     return appeal

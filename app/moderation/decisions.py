@@ -15,6 +15,8 @@ from app.community.notifications import notify
 from app.core.db import utcnow
 from app.core.errors import Forbidden, Invalid
 from app.core.permissions import Role
+from app.messages import delivery
+from app.messages.models import Message
 from app.moderation import audit, outside_hours, queue, reports, settings
 from app.moderation.models import (
     Decision,
@@ -32,6 +34,7 @@ APPEAL_HOW = (
     "If you think we got this wrong, you can appeal: message the moderation team and mention this notice. "
     "A different moderator will look again."
 )
+Words = Post | Reply | Message
 RESOLUTIONS = {
     DecisionAction.approve: Resolution.approved,
     DecisionAction.remove: Resolution.removed,
@@ -132,11 +135,13 @@ def _check_allowed(item: ReviewItem, moderator: Moderator) -> None:
         raise Forbidden("This item was escalated: the safeguarding lead decides it.")
 
 
-async def _words(session: AsyncSession, item: ReviewItem) -> Post | Reply | None:
+async def _words(session: AsyncSession, item: ReviewItem) -> Words | None:
     if item.target_type == TargetType.post:
         return await session.get(Post, item.target_id)
     if item.target_type == TargetType.reply:
         return await session.get(Reply, item.target_id)
+    if item.target_type == TargetType.message:
+        return await session.get(Message, item.target_id)
     return None
 
 
@@ -167,7 +172,7 @@ async def _apply(
     *,
     item: ReviewItem,
     action: DecisionAction,
-    target: Post | Reply | None,
+    target: Words | None,
     rule: HouseRule | None,
     sent: str | None,
     decision: Decision,
@@ -176,14 +181,20 @@ async def _apply(
         return
     if action == DecisionAction.remove:
         assert rule is not None and sent is not None  # checked before the decision was written
-        await states.remove(session, target)
+        if isinstance(target, Message):
+            await delivery.remove(session, target)
+        else:
+            await states.remove(session, target)
         await _tell_author_removed(session, item=item, target=target, rule=rule, sent=sent, decision=decision)
     elif target.state == ContentState.pending:
         # Approving publishes held words; dismissing reports that hid them outside hours restores them.
-        await states.publish(session, target)
+        if isinstance(target, Message):
+            await delivery.publish(session, target)
+        else:
+            await states.publish(session, target)
         await notify(
             session,
-            member_id=target.author_id,
+            member_id=item.member_id,
             kind="moderation.approved",
             data={
                 **_where(target),
@@ -197,7 +208,7 @@ async def _tell_author_removed(
     session: AsyncSession,
     *,
     item: ReviewItem,
-    target: Post | Reply,
+    target: Words,
     rule: HouseRule,
     sent: str,
     decision: Decision,
@@ -224,7 +235,9 @@ async def _tell_author_removed(
     )
 
 
-def _where(target: Post | Reply) -> dict[str, object]:
+def _where(target: Words) -> dict[str, object]:
+    if isinstance(target, Message):
+        return {"target_type": "message", "target_id": target.id, "conversation_id": target.conversation_id}
     if isinstance(target, Post):
         return {"target_type": "post", "target_id": target.id, "post_id": target.id}
     return {"target_type": "reply", "target_id": target.id, "post_id": target.post_id}

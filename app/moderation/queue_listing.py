@@ -16,6 +16,7 @@ from app.accounts.models import Member
 from app.core.db import utcnow
 from app.core.errors import Invalid, NotFound
 from app.core.schemas import PageRequest
+from app.messages.models import Message
 from app.moderation.models import HouseRule, ItemStatus, Priority, ReasonSource, ReviewItem, ReviewReason
 from app.moderation.models import TargetType as T
 from app.moderation.queue import CLAIM_LAPSES_AFTER, ITEM_NOT_FOUND
@@ -98,13 +99,14 @@ async def describe(session: AsyncSession, items: list[ReviewItem], *, viewer_id:
         ids_of[item.target_type].add(item.target_id)
     posts = {p.id: p for p in await _rows(session, Post, ids_of[T.post])}
     replies = {r.id: r for r in await _rows(session, Reply, ids_of[T.reply])}
+    messages = {m.id: m for m in await _rows(session, Message, ids_of[T.message])}
     member_ids = {item.member_id for item in items} | {i.claimed_by_id for i in items if i.claimed_by_id}
     member_ids |= {r.reporter_id for rs in reasons.values() for r in rs if r.reporter_id}
     members = {m.id: m for m in await _rows(session, Member, member_ids)}
     rule_ids = {r.rule_id for rs in reasons.values() for r in rs if r.rule_id}
     rules = {r.id: r for r in await _rows(session, HouseRule, rule_ids)}
     return [
-        _item_out(item, reasons[item.id], posts, replies, members, rules, viewer_id=viewer_id)
+        _item_out(item, reasons[item.id], posts, replies, messages, members, rules, viewer_id=viewer_id)
         for item in items
     ]
 
@@ -120,6 +122,7 @@ def _item_out(
     reasons: list[ReviewReason],
     posts: dict[int, Post],
     replies: dict[int, Reply],
+    messages: dict[int, Message],
     members: dict[int, Member],
     rules: dict[int, HouseRule],
     *,
@@ -130,7 +133,7 @@ def _item_out(
     claimer = members.get(item.claimed_by_id) if item.claimed_by_id else None
     return ReviewItemOut(
         id=item.id,
-        target=_target(item, posts, replies, members),
+        target=_target(item, posts, replies, messages, members),
         status=item.status,
         priority=PriorityName(Priority(item.priority).name),
         version=item.version,
@@ -165,9 +168,27 @@ def _rule(rule: HouseRule | None) -> RuleRef | None:
 
 
 def _target(
-    item: ReviewItem, posts: dict[int, Post], replies: dict[int, Reply], members: dict[int, Member]
+    item: ReviewItem,
+    posts: dict[int, Post],
+    replies: dict[int, Reply],
+    messages: dict[int, Message],
+    members: dict[int, Member],
 ) -> ReviewTarget:
     member = members[item.member_id]
+    if item.target_type == T.message:
+        # Private words: read only through the message's context, which the audit log records.
+        message = messages.get(item.target_id)
+        return ReviewTarget(
+            type=item.target_type,
+            id=item.target_id,
+            member=member.pseudonym,
+            post_id=None,
+            body=None,
+            content_warning=None,
+            state=message.state if message else None,
+            about_me=None,
+            created_at=message.created_at if message else item.opened_at,
+        )
     words: Post | Reply | None = (
         posts.get(item.target_id) if item.target_type == T.post else replies.get(item.target_id)
     )

@@ -1,4 +1,5 @@
-"""Members reporting a post, a reply or a member: privately, counted once per member, hidden at once.
+"""Members reporting a post, a reply, a private message or a member: privately, counted once per
+member, hidden at once.
 
 The reported member is never told who reported: nothing addressed to them names a reporter, and the
 queue's live events carry no reporter either. Reporters hear the outcome once, without details.
@@ -14,13 +15,15 @@ from app.accounts.relations import set_relation, visible_member
 from app.community.notifications import notify
 from app.core.db import insert_if_absent, utcnow
 from app.core.errors import Invalid, NotFound
+from app.messages.models import Conversation, ConversationKind, ConversationMember, Message, MessageHide
 from app.moderation import outside_hours, queue, settings
 from app.moderation.models import HouseRule, Priority, ReasonSource, ReviewItem, ReviewReason, TargetType
 from app.realtime import events
-from app.wall.models import Post, PostHide, Reply, ReplyHide
+from app.wall.models import ContentState, Post, PostHide, Reply, ReplyHide
 from app.wall.service import POST_NOT_FOUND, REPLY_NOT_FOUND
 from app.wall.visibility import post_visible, reply_visible
 
+MESSAGE_NOT_FOUND = "No such message, or it is not one you can report."
 RECEIVED = (
     "Thank you for telling us. We've hidden this for you, and a moderator will look at it. "
     "Nobody else is told that you reported it."
@@ -69,6 +72,31 @@ async def report_reply(
     await insert_if_absent(session, ReplyHide, member_id=reporter_id, reply_id=reply.id, created_at=utcnow())
     await events.viewer_changed(session, reporter_id)
     await _file(session, TargetType.reply, reply.id, reply.author_id, reporter_id, rule_id, note)
+
+
+async def report_message(
+    session: AsyncSession, *, reporter_id: int, message_id: int, rule_id: int | None, note: str | None
+) -> None:
+    """Only its recipient reports a private message; from then on it is hidden for them."""
+    message = await session.scalar(
+        select(Message)
+        .join(ConversationMember, ConversationMember.conversation_id == Message.conversation_id)
+        .join(Conversation, Conversation.id == Message.conversation_id)
+        .where(
+            Message.id == message_id,
+            ConversationMember.member_id == reporter_id,
+            Conversation.kind == ConversationKind.members,
+            Message.state == ContentState.published,
+        )
+    )
+    if message is None or message.author_id is None:
+        raise NotFound(MESSAGE_NOT_FOUND)
+    _not_own(message.author_id, reporter_id, "your own words")
+    await _check_reason(session, rule_id=rule_id, note=note)
+    await insert_if_absent(
+        session, MessageHide, member_id=reporter_id, message_id=message.id, created_at=utcnow()
+    )
+    await _file(session, TargetType.message, message.id, message.author_id, reporter_id, rule_id, note)
 
 
 async def report_member(

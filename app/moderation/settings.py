@@ -1,6 +1,7 @@
 """The community settings administrators edit: the team persona, moderation hours, thresholds, help
-signposts and the moderators' canned removal messages. Each section is stored as JSON under its name
-and validated by its schema on the way in and out; a section never saved reads as its defaults.
+signposts, the moderators' canned removal messages and the team's welcome to new members. Each section
+is stored as JSON under its name and validated by its schema on the way in and out; a section never
+saved reads as its defaults.
 """
 
 import json
@@ -221,12 +222,27 @@ class RemovalMessages(BaseModel):
     )
 
 
+class WelcomeSettings(BaseModel):
+    """The team persona's message to every member who joins, in their conversation with the team."""
+
+    message: Paragraph = (  # type: ignore[valid-type]
+        "Welcome to Alongside. We're the moderation team, and we're glad you're here.\n\n"
+        "Please read the house rules before you post: they keep this a safe place for everyone, and they "
+        "were written with the community.\n\n"
+        "The wall is where members share how they feel, at any hour. If you don't want to reply, you can "
+        "press I hear you so someone knows they were heard. Posts nobody has heard yet are easy to find.\n\n"
+        "Look after yourself: you can take a break whenever you need one, hide what you'd rather not see, "
+        "and find crisis help on every page. You can message us here at any time."
+    )
+
+
 SECTIONS: dict[str, type[BaseModel]] = {
     "team": TeamSettings,
     "hours": ModerationHours,
     "thresholds": Thresholds,
     "signposts": Signposts,
     "removal_messages": RemovalMessages,
+    "welcome": WelcomeSettings,
 }
 
 
@@ -236,6 +252,7 @@ class CommunitySettings(BaseModel):
     thresholds: Thresholds = Field(default_factory=Thresholds)
     signposts: Signposts = Field(default_factory=Signposts)
     removal_messages: RemovalMessages = Field(default_factory=RemovalMessages)
+    welcome: WelcomeSettings = Field(default_factory=WelcomeSettings)
 
 
 async def load(session: AsyncSession) -> CommunitySettings:

@@ -10,7 +10,7 @@ API = "/api/v1"
 
 async def test_every_section_is_listed_with_its_defaults(admin):
     settings = (await admin.get(f"{API}/admin/settings")).json()
-    assert set(settings) == {"team", "hours", "thresholds", "signposts", "removal_messages"}
+    assert set(settings) == {"team", "hours", "thresholds", "signposts", "removal_messages", "welcome"}
     assert settings["thresholds"]["hide_after_reporters"] == 3
     assert settings["thresholds"]["hold_crisis_posts"] is True
 
@@ -80,3 +80,9 @@ async def test_moderators_read_the_removal_messages_administrators_wrote(admin, 
     response = await moderator.get(f"{API}/moderation/removal-messages")
     assert response.status_code == 200
     assert response.json()["items"] == [message]
+
+
+async def test_the_welcome_to_new_members_is_edited_like_any_section(admin):
+    response = await admin.put(f"{API}/admin/settings/welcome", json={"message": "Hello and welcome."})
+    assert response.status_code == 200, response.text
+    assert (await admin.get(f"{API}/admin/settings")).json()["welcome"]["message"] == "Hello and welcome."
