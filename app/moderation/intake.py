@@ -1,8 +1,8 @@
 """Member words on their way in: screened against the house rules, then published, held for a moderator,
 refused or nudged, with crisis help for their author at once and reasons for the review queue.
 
-Every kind of member text (posts, replies, pseudonyms, profile text) passes through `screen_words`; the
-caller stores the words in the state it returns and then hands the reasons to `queue_reasons`.
+Every kind of member text (posts, replies, messages, pseudonyms, profile text) passes through
+`check_words`; the caller stores the words in the state it returns, then calls `after_stored`.
 """
 
 from collections.abc import Mapping, Sequence
@@ -20,13 +20,6 @@ from app.moderation.screening_cache import ScreenerCache
 from app.moderation.settings import CommunitySettings, Signposts
 from app.realtime import events
 from app.wall.models import Post, Reply
-
-
-@dataclass(frozen=True)
-class NamedRule:
-    id: int
-    title: str
-    summary: str | None
 
 
 @dataclass(frozen=True)
@@ -48,14 +41,14 @@ class Verdict:
     held: bool = False
     first_words: bool = False  # held as one of a new member's first posts and replies
     help: Signposts | None = None  # crisis help, due at once
-    rules: list[NamedRule] = field(default_factory=list)  # the rules named to the author
+    rules: list[RuleRef] = field(default_factory=list)  # the rules named to the author
     reasons: list[QueuedReason] = field(default_factory=list)
 
 
 class _ScreeningError(AppError):
     status_code = 422
 
-    def __init__(self, message: str, *, field: str, rules: Sequence[NamedRule], hits: Sequence[Hit]):
+    def __init__(self, message: str, *, field: str, rules: Sequence[RuleRef], hits: Sequence[Hit]):
         super().__init__(message, field=field)
         self.rules = rules
         self.hits = hits
@@ -87,13 +80,13 @@ class ScreeningNudge(_ScreeningError):
     code = "screening_nudge"
 
 
-async def _named_rules(session: AsyncSession, rule_ids: set[int]) -> list[NamedRule]:
+async def _named_rules(session: AsyncSession, rule_ids: set[int]) -> list[RuleRef]:
     if not rule_ids:
         return []
     rows = await session.scalars(
         select(HouseRule).where(HouseRule.id.in_(rule_ids)).order_by(HouseRule.position, HouseRule.id)
     )
-    return [NamedRule(id=r.id, title=r.title, summary=r.summary) for r in rows]
+    return [RuleRef(id=r.id, title=r.title, summary=r.summary) for r in rows]
 
 
 def _reason(hit: Hit, source: ReasonSource, priority: Priority) -> QueuedReason:
@@ -250,6 +243,6 @@ async def after_stored(
     return ScreeningNotice(
         held=verdict.held,
         first_words=verdict.first_words,
-        rules=[RuleRef(id=r.id, title=r.title, summary=r.summary) for r in verdict.rules],
+        rules=verdict.rules,
         help=verdict.help,
     )
