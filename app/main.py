@@ -3,6 +3,7 @@
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
+from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -93,6 +94,26 @@ def _install_error_handlers(app: FastAPI) -> None:
         return _error(error.status_code, ErrorBody(code=code, message=str(error.detail)), error.headers)
 
 
+def _document_body_limit(app: FastAPI) -> None:
+    """Every request body passes BodyLimitMiddleware, so every operation that takes one may answer 413."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = build()
+            too_large = {
+                "description": "payload_too_large",
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}},
+            }
+            for operations in schema["paths"].values():
+                for operation in operations.values():
+                    if "requestBody" in operation:
+                        operation["responses"].setdefault("413", too_large)
+        return app.openapi_schema  # type: ignore[return-value]
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
 
@@ -155,6 +176,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api)
     mount_frontend(app, https=settings.secure_cookies)
     _install_error_handlers(app)
+    _document_body_limit(app)
     app.add_middleware(OriginCheckMiddleware, allowed_origins=settings.allowed_origins)
     app.add_middleware(
         BodyLimitMiddleware,
