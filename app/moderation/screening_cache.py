@@ -7,22 +7,22 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.moderation.models import ScreeningCheck, ScreeningVersion
-from app.moderation.screening import Action, CheckKind, CheckSpec, Screener, compile_checks
+from app.moderation.screening import CheckSpec, Screener, compile_checks, spec_from_dict
 
 
 def spec_of(check: ScreeningCheck) -> CheckSpec:
-    return CheckSpec(
-        id=check.id,
-        rule_id=check.rule_id,
-        kind=CheckKind(check.kind),
-        action=Action(check.action),
-        phrases=tuple(json.loads(check.phrases)),
-        pattern=check.pattern,
-        min_letters=check.min_letters,
-        max_capital_share=check.max_capital_share,
-        contact_kinds=frozenset(json.loads(check.contact_kinds)),
-        sensitive=check.sensitive,
-    )
+    """A stored check as the screener takes it: the same shape as a starter check."""
+    row = {
+        "kind": check.kind,
+        "action": check.action,
+        "phrases": json.loads(check.phrases),
+        "pattern": check.pattern,
+        "min_letters": check.min_letters,
+        "max_capital_share": check.max_capital_share,
+        "contact_kinds": json.loads(check.contact_kinds),
+        "sensitive": check.sensitive,
+    }
+    return spec_from_dict(row, id=check.id, rule_id=check.rule_id)
 
 
 class ScreenerCache:
