@@ -37,8 +37,9 @@ from app.realtime.handshake import Handshakes
 from app.realtime.hub import Hub
 from app.realtime.shutdown import close_sockets_on_terminate
 from app.realtime.stream import LiveStreamMiddleware
-from app.wall.fast_path import NewestPageMiddleware
+from app.wall.fast_path import WallPageMiddleware
 from app.wall.newest import NewestPage
+from app.wall.page_bytes import OlderPages
 from app.wall.router import router as wall_router
 from app.web import mount_frontend
 
@@ -150,6 +151,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.broadcaster = broadcaster
     broadcaster.add_listener(app.state.hub.receive)
     app.state.newest_page = NewestPage(hearing=lambda: broadcaster.hearing)
+    app.state.wall_pages = OlderPages()
     app.state.hub.observe(app.state.newest_page.observe)
     app.state.live_sessions = LiveSessions(
         idle=timedelta(minutes=settings.session_idle_minutes), hearing=lambda: broadcaster.hearing
@@ -183,7 +185,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_bytes=settings.max_body_bytes,
         larger={"/api/v1/admin/screening/": settings.max_screening_body_bytes},
     )
-    app.add_middleware(NewestPageMiddleware)
+    app.add_middleware(WallPageMiddleware)
     app.add_middleware(CatchAllMiddleware)
     app.add_middleware(LiveStreamMiddleware)
     return app

@@ -7,11 +7,17 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, Enum, Integer, MetaData, event
+from sqlalchemy import BigInteger, DateTime, Enum, Integer, MetaData, Select, event
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Dialect
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
@@ -150,3 +156,50 @@ async def insert_if_absent(session: AsyncSession, model: type[Base], **values: A
     insert = sqlite_insert if bind.dialect.name == "sqlite" else postgresql_insert
     result = await session.execute(insert(model).values(**values).on_conflict_do_nothing())
     return result.rowcount == 1  # type: ignore[attr-defined]
+
+
+class DriverQuery:
+    """A SELECT compiled once for a dialect and run through the database driver itself, for the hottest
+    reads: one round trip (on SQLite one hop to the driver's thread instead of several per statement) and
+    no per-row objects. Values are bound, and rows come back typed, by the columns' own SQLAlchemy types,
+    so the rows equal what a Core query would give. `values` names the statement's `bindparam`s."""
+
+    def __init__(self, statement: Select[Any], dialect: Dialect, **placeholders: Any):
+        compiled = statement.compile(dialect=dialect)
+        self._sql = str(compiled)
+        self.columns = list(statement.selected_columns.keys())
+        self._names = list(compiled.positiontup or ())
+        self._constants = compiled.construct_params(placeholders)
+        self._binders = {
+            name: processor
+            for name, bind in compiled.binds.items()
+            if (processor := bind.type.dialect_impl(dialect).bind_processor(dialect)) is not None
+        }
+        self._typers = [
+            (index, processor)
+            for index, column in enumerate(statement.selected_columns)
+            if (processor := column.type.dialect_impl(dialect).result_processor(dialect, None)) is not None
+        ]
+        self._sqlite = dialect.name == "sqlite"
+
+    def _bound(self, name: str, value: Any) -> Any:
+        binder = self._binders.get(name)
+        return value if binder is None else binder(value)
+
+    async def rows(self, connection: AsyncConnection, **values: Any) -> list[list[Any]]:
+        params = self._constants | values
+        args = [
+            binder(params[name]) if (binder := self._binders.get(name)) else params[name]
+            for name in self._names
+        ]
+        driver: Any = (await connection.get_raw_connection()).driver_connection
+        found = (
+            await driver.execute_fetchall(self._sql, args)
+            if self._sqlite
+            else await driver.fetch(self._sql, *args)
+        )
+        rows = [list(row) for row in found]
+        for row in rows:
+            for index, typer in self._typers:
+                row[index] = typer(row[index])
+        return rows

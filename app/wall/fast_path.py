@@ -1,10 +1,11 @@
-"""The newest wall page answered in front of the framework's routing, when all it needs is in memory.
+"""Wall pages answered in front of the framework's routing, for a member whose session this worker
+checked in the last minute (app/accounts/live_sessions.py) and whom it keeps as a reader (mutes, blocks,
+hides and filters; app/wall/newest.py).
 
-It is the page every member loads, and loads most often. When the member's session was checked by this
-worker in the last minute (app/accounts/live_sessions.py) and their page is kept (app/wall/newest.py),
-the answer costs no query and none of the framework's per-request layers. Anything else (another
-parameter, a session not checked lately, a page not kept) goes on to the route, which answers from the
-database and fills what is kept, with the same bytes.
+The newest page, the one every member loads and loads most often, costs no query when it is kept; any
+other page of the wall costs one statement through the database driver (app/wall/page_bytes.py). Anything
+else (another parameter, a session not checked lately, a reader or newest page not kept) goes on to the
+route, which answers from the database with the same bytes and fills what is kept.
 """
 
 from urllib.parse import parse_qsl
@@ -13,21 +14,22 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.accounts.dependencies import session_cookie_name
 from app.core.db import utcnow
+from app.core.errors import Invalid
 from app.core.http import scope_token
 from app.core.permissions import Permission, has_permission
-from app.core.schemas import DEFAULT_PAGE, MAX_PAGE
+from app.core.schemas import DEFAULT_PAGE, MAX_PAGE, decode_cursor
 from app.core.security import hash_token
 
 WALL_PATH = "/api/v1/posts"
 
 
-class NewestPageMiddleware:
+class WallPageMiddleware:
     def __init__(self, app: ASGIApp):
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "GET" and scope["path"] == WALL_PATH:
-            body = _kept_answer(scope)
+            body = await _fast_answer(scope)
             if body is not None:
                 headers = [(b"content-length", b"%d" % len(body)), (b"content-type", b"application/json")]
                 await send({"type": "http.response.start", "status": 200, "headers": headers})
@@ -36,21 +38,29 @@ class NewestPageMiddleware:
         await self.app(scope, receive, send)
 
 
-def _limit(query_string: bytes) -> int | None:
-    """The page size, when `limit` is the only parameter (or there is none) and plainly valid."""
-    parameters = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
-    if not parameters:
-        return DEFAULT_PAGE
-    if len(parameters) > 1 or parameters[0][0] != "limit" or not parameters[0][1].isascii():
+def _page(query_string: bytes) -> tuple[int | None, int] | None:
+    """(after, limit) when `cursor` and `limit` are the only parameters, each at most once and plainly
+    valid; anything else is for the route, which names what is wrong."""
+    pairs = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
+    parameters = dict(pairs)
+    if len(parameters) != len(pairs) or parameters.keys() - {"cursor", "limit"}:
         return None
-    value = parameters[0][1]
-    return max(1, min(int(value), MAX_PAGE)) if value.isdigit() and len(value) <= 6 else None
+    limit_text = parameters.get("limit", str(DEFAULT_PAGE))
+    if not (limit_text.isascii() and limit_text.isdigit() and len(limit_text) <= 6):
+        return None
+    cursor = parameters.get("cursor")
+    try:
+        after = decode_cursor(cursor) if cursor else None
+    except Invalid:
+        return None
+    return after, max(1, min(int(limit_text), MAX_PAGE))
 
 
-def _kept_answer(scope: Scope) -> bytes | None:
-    limit = _limit(scope.get("query_string", b""))
-    if limit is None:
+async def _fast_answer(scope: Scope) -> bytes | None:
+    page = _page(scope.get("query_string", b""))
+    if page is None:
         return None
+    after, limit = page
     state = scope["app"].state
     token = scope_token(scope, session_cookie_name(state.settings))
     if not token:
@@ -58,4 +68,13 @@ def _kept_answer(scope: Scope) -> bytes | None:
     live = state.live_sessions.get(hash_token(token), utcnow())
     if live is None or not has_permission(live.role, Permission.read_wall):
         return None
-    return state.newest_page.kept_page(live.member_id, limit)
+    newest = state.newest_page
+    if after is None:
+        return newest.kept_page(live.member_id, limit)
+    reader = newest.kept_viewer(live.member_id)
+    if reader is None:
+        return None
+    async with state.database.reader.connect() as connection:
+        return await state.wall_pages.page(
+            connection, reader, after=after, limit=limit, forms=newest.forms_of
+        )

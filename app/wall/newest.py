@@ -15,17 +15,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
-from pydantic_core import to_json
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core.schemas import encode_cursor
 from app.realtime.events import StreamEvent, member_of
 from app.realtime.viewer import load_viewer
 from app.wall import repository
 from app.wall.filter_words import TextForms, text_forms
-from app.wall.models import ContentState
-from app.wall.schemas import PostPublic
-from app.wall.visibility import StreamViewer, candidate_visible, filter_word
+from app.wall.page_bytes import Filtered, Forms, PagePost, page_post, render, with_filter_words
+from app.wall.visibility import StreamViewer, candidate_visible
 
 # Enough that a viewer who hid or muted a good part of the newest posts still fills a page from memory;
 # one who needs more is served from the database.
@@ -49,19 +46,8 @@ K = TypeVar("K")
 
 
 @dataclass(frozen=True)
-class _Post:
-    id: int
-    author_id: int
-    published: bool
-    head: bytes  # its public fields as JSON, without the closing brace
-    body: str
-    content_warning: str | None
-    edited_at: datetime | None
-
-
-@dataclass(frozen=True)
 class _Shared:
-    posts: list[_Post]
+    posts: list[PagePost]
     complete: bool  # every post any viewer may see is here (fewer than KEPT_POSTS exist)
 
 
@@ -118,13 +104,13 @@ class NewestPage:
         viewer = await self._viewer(session, viewer_id, viewer_epoch)
         if viewer is None:
             return None
-        posts = _visible(shared, viewer, limit, self._forms_of)
+        posts = _visible(shared, viewer, limit, self.forms_of)
         if posts is None:
             return None
         heard = await self._heard_by(session, viewer_id, generation, shared)
         if generation != self._generation:
             return None  # something changed while this was put together
-        return _render(posts, heard, viewer, limit)
+        return render(posts, heard, viewer, limit)
 
     def kept_page(self, viewer_id: int, limit: int) -> bytes | None:
         """The same page when everything it needs is kept already, without reading; else None."""
@@ -134,10 +120,23 @@ class NewestPage:
             return None
         if heard is None or heard[0] != self._generation:
             return None
-        posts = _visible(shared, viewer, limit, self._forms_of)
-        return None if posts is None else _render(posts, heard[1], viewer, limit)
+        posts = _visible(shared, viewer, limit, self.forms_of)
+        return None if posts is None else render(posts, heard[1], viewer, limit)
 
-    def _forms_of(self, post: "_Post") -> TextForms:
+    async def viewer(self, session: AsyncSession, member_id: int) -> StreamViewer | None:
+        """The member as wall pages need them (mutes, blocks, hides, filters), kept while trusted."""
+        if not self._trusted():
+            return await load_viewer(session, member_id)
+        if member_id not in self._viewers:
+            epoch = self._viewer_epoch
+            await session.commit()  # a snapshot from after `epoch`, as in `page`
+            return await self._viewer(session, member_id, epoch)
+        return self._viewers[member_id]
+
+    def kept_viewer(self, member_id: int) -> StreamViewer | None:
+        return self._viewers.get(member_id) if self._trusted() else None
+
+    def forms_of(self, post: PagePost) -> TextForms:
         key = (post.id, post.edited_at)
         forms = self._forms.get(key)
         if forms is None:
@@ -152,14 +151,19 @@ class NewestPage:
         rows = await repository.newest_candidates(session, limit=KEPT_POSTS)
         shared = _Shared(
             posts=[
-                _Post(
+                page_post(
                     id=row.post.id,
                     author_id=row.post.author_id,
-                    published=row.post.state == ContentState.published,
-                    head=PostPublic.of(row).model_dump_json().encode()[:-1],
+                    pseudonym=row.pseudonym,
+                    avatar=row.avatar,
+                    kind=row.post.kind,
                     body=row.post.body,
                     content_warning=row.post.content_warning,
+                    state=row.post.state,
+                    created_at=row.post.created_at,
                     edited_at=row.post.edited_at,
+                    heard_count=row.post.heard_count,
+                    reply_count=row.post.reply_count,
                 )
                 for row in rows
             ],
@@ -191,9 +195,7 @@ class NewestPage:
         return heard
 
 
-def _visible(
-    shared: _Shared, viewer: StreamViewer, limit: int, forms: Callable[[_Post], TextForms]
-) -> list[tuple[_Post, str | None]] | None:
+def _visible(shared: _Shared, viewer: StreamViewer, limit: int, forms: Forms) -> Filtered | None:
     """The viewer's first `limit` posts and one more, each with the filter word it contains, or None when
     their page reaches past what is kept."""
     posts = [
@@ -203,37 +205,7 @@ def _visible(
     ][: limit + 1]
     if len(posts) <= limit and not shared.complete:
         return None
-    return [
-        (post, filter_word(viewer.filter, viewer.member_id, post.author_id, lambda post=post: forms(post)))
-        for post in posts
-    ]
-
-
-def _render(
-    posts: list[tuple[_Post, str | None]], heard: frozenset[int], viewer: StreamViewer, limit: int
-) -> bytes:
-    """What the route's response model would serialise, byte for byte (app.wall.router.post_page)."""
-    more = len(posts) > limit
-    posts = posts[:limit]
-    leave_out = viewer.filter is not None and viewer.filter.leave_out
-    items = b",".join(
-        b'%s,"heard_by_me":%s,"mine":%s,"filtered":%s,"filter_word":%s}'
-        % (
-            post.head,
-            _json(post.id in heard),
-            _json(post.author_id == viewer.member_id),
-            _json(word is not None),
-            to_json(word),
-        )
-        for post, word in posts
-        if word is None or not leave_out
-    )
-    cursor = b'"%s"' % encode_cursor(posts[-1][0].id).encode() if more and posts else b"null"
-    return b'{"items":[%s],"next_cursor":%s}' % (items, cursor)
-
-
-def _json(value: bool) -> bytes:
-    return b"true" if value else b"false"
+    return with_filter_words(posts, viewer, forms)
 
 
 def _keep(cache: dict[K, T], key: K, value: T, *, most: int = _MOST_MEMBERS) -> None:

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Select, exists, select
+from sqlalchemy import ColumnElement, Select, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.accounts.models import Member
@@ -55,6 +55,35 @@ async def wall(
     if kind is not None:
         query = query.where(Post.kind == kind)
     return await _post_rows(session, _newest_first(query, page))
+
+
+def wall_page_statement(
+    *, viewer: ColumnElement[int], after: ColumnElement[int], rows: ColumnElement[int]
+) -> Select:
+    """`wall` as plain columns, for the driver (app/wall/page_bytes.py): the same rule, with the viewer,
+    the cursor and the number of rows as bound parameters so it is compiled once."""
+    heard = exists().where(PostHear.post_id == Post.id, PostHear.member_id == viewer)
+    return (
+        select(
+            Post.id,
+            Post.author_id,
+            Member.pseudonym,
+            Member.avatar,
+            Post.kind,
+            Post.body,
+            Post.content_warning,
+            Post.state,
+            Post.created_at,
+            Post.edited_at,
+            Post.heard_count,
+            Post.reply_count,
+            heard.label("heard_by_me"),
+        )
+        .join(Member, Member.id == Post.author_id)
+        .where(*post_visible(viewer), Post.id < after)
+        .order_by(Post.id.desc())
+        .limit(rows)
+    )
 
 
 async def newest_candidates(session: AsyncSession, *, limit: int) -> list[PostRow]:

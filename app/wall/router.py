@@ -28,6 +28,7 @@ from app.moderation.intake import ScreeningNudge, ScreeningRefused
 from app.wall import repository, service
 from app.wall.models import PostKind
 from app.wall.newest import NewestPage
+from app.wall.page_bytes import OlderPages
 from app.wall.repository import PostRow, ReplyRow
 from app.wall.schemas import (
     Heard,
@@ -116,11 +117,19 @@ async def wall(
     page: Page,
     kind: Annotated[PostKind | None, Query()] = None,
 ) -> PostPage | Response:
-    if page.after is None and kind is None:
+    if kind is None:
         newest: NewestPage = request.app.state.newest_page
-        cached = await newest.page(session, viewer.id, page.limit)
-        if cached is not None:
-            return Response(cached, media_type="application/json")
+        if page.after is None:
+            cached = await newest.page(session, viewer.id, page.limit)
+            if cached is not None:
+                return Response(cached, media_type="application/json")
+        reader = await newest.viewer(session, viewer.id)
+        if reader is not None:
+            wall_pages: OlderPages = request.app.state.wall_pages
+            answer = await wall_pages.page(
+                await session.connection(), reader, after=page.after, limit=page.limit, forms=newest.forms_of
+            )
+            return Response(answer, media_type="application/json")
     rows = await repository.wall(session, viewer_id=viewer.id, page=page, kind=kind)
     return post_page(rows, page, viewer.id, filters.for_reader(viewer.member))
 

@@ -20,12 +20,15 @@ from app.realtime.events import MODERATORS, WALL, StreamEvent, member_audience
 from app.wall.filter_words import FilterMatcher, TextForms, text_forms
 from app.wall.models import ContentState, Post, PostHide, Reply, ReplyHide
 
+# The viewer in a query: their id, or a bound parameter in a statement compiled once for every viewer.
+ViewerId = int | ColumnElement[int]
+
 # Aliased, so it never correlates with a Member the outer query joins; made once, because building an
 # alias's column adapters took a tenth of a wall page's time.
 _MEMBER = aliased(Member)
 
 
-def member_visible(member_id: ColumnElement[int], viewer_id: int) -> list[ColumnElement[bool]]:
+def member_visible(member_id: ColumnElement[int], viewer_id: ViewerId) -> list[ColumnElement[bool]]:
     """A member exists for the viewer: not erased, and not blocking the viewer."""
     return [
         ~exists().where(_MEMBER.id == member_id, _MEMBER.erased_at.is_not(None)),
@@ -37,7 +40,7 @@ def member_visible(member_id: ColumnElement[int], viewer_id: int) -> list[Column
     ]
 
 
-def _author_visible(author_id: ColumnElement[int], viewer_id: int) -> list[ColumnElement[bool]]:
+def _author_visible(author_id: ColumnElement[int], viewer_id: ViewerId) -> list[ColumnElement[bool]]:
     """Their words reach the viewer: the member exists for them, and is not muted or blocked by them."""
     return [
         *member_visible(author_id, viewer_id),
@@ -46,13 +49,13 @@ def _author_visible(author_id: ColumnElement[int], viewer_id: int) -> list[Colum
 
 
 def _state_visible(
-    state: ColumnElement[str], author_id: ColumnElement[int], viewer_id: int
+    state: ColumnElement[str], author_id: ColumnElement[int], viewer_id: ViewerId
 ) -> ColumnElement[bool]:
     """Published, or pending and the viewer's own; never removed or deleted."""
     return or_(state == ContentState.published, and_(state == ContentState.pending, author_id == viewer_id))
 
 
-def post_visible(viewer_id: int, *, include_hidden: bool = False) -> list[ColumnElement[bool]]:
+def post_visible(viewer_id: ViewerId, *, include_hidden: bool = False) -> list[ColumnElement[bool]]:
     """`include_hidden` is for the viewer's own list of the posts they hid, so they can unhide them."""
     rules = [
         _state_visible(Post.state, Post.author_id, viewer_id),

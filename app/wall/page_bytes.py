@@ -1,0 +1,151 @@
+"""Wall pages written straight to JSON bytes: what the route's response model (PostPage) would answer,
+byte for byte, without a model per post.
+
+The newest page builds them from posts kept in memory (app/wall/newest.py); every other page of the wall
+from one statement run through the database driver (`OlderPages`), the same visibility rule as every view
+(app/wall/repository.py builds it from app/wall/visibility.py).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+import orjson
+from pydantic_core import to_json
+from sqlalchemy import Integer, bindparam
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from app.core.db import BigId, DriverQuery
+from app.core.schemas import encode_cursor
+from app.wall import repository
+from app.wall.filter_words import TextForms
+from app.wall.models import ContentState
+from app.wall.visibility import StreamViewer, filter_word
+
+
+@dataclass(frozen=True)
+class PagePost:
+    id: int
+    author_id: int
+    published: bool
+    head: bytes  # its public fields (PostPublic) as JSON, without the closing brace
+    body: str
+    content_warning: str | None
+    edited_at: datetime | None
+
+
+def page_post(
+    *,
+    id: int,
+    author_id: int,
+    pseudonym: str,
+    avatar: str,
+    kind: str,
+    body: str,
+    content_warning: str | None,
+    state: ContentState,
+    created_at: datetime,
+    edited_at: datetime | None,
+    heard_count: int,
+    reply_count: int,
+) -> PagePost:
+    public = {
+        "id": id,
+        "author": {"pseudonym": pseudonym, "avatar": avatar},
+        "kind": kind,
+        "body": body,
+        "content_warning": content_warning,
+        "state": state,
+        "created_at": created_at,
+        "edited_at": edited_at,
+        "heard_count": heard_count,
+        "reply_count": reply_count,
+    }
+    return PagePost(
+        id=id,
+        author_id=author_id,
+        published=state == ContentState.published,
+        head=orjson.dumps(public, option=orjson.OPT_UTC_Z)[:-1],
+        body=body,
+        content_warning=content_warning,
+        edited_at=edited_at,
+    )
+
+
+Forms = Callable[[PagePost], TextForms]
+Filtered = list[tuple[PagePost, str | None]]  # each post with the filter word it contains, if any
+
+
+def with_filter_words(posts: list[PagePost], viewer: StreamViewer, forms: Forms) -> Filtered:
+    return [
+        (post, filter_word(viewer.filter, viewer.member_id, post.author_id, lambda post=post: forms(post)))
+        for post in posts
+    ]
+
+
+def render(posts: Filtered, heard: frozenset[int], viewer: StreamViewer, limit: int) -> bytes:
+    """`posts` holds the page and one more when another page follows, each with its filter word."""
+    more = len(posts) > limit
+    posts = posts[:limit]
+    leave_out = viewer.filter is not None and viewer.filter.leave_out
+    items = b",".join(
+        b'%s,"heard_by_me":%s,"mine":%s,"filtered":%s,"filter_word":%s}'
+        % (
+            post.head,
+            _json(post.id in heard),
+            _json(post.author_id == viewer.member_id),
+            _json(word is not None),
+            to_json(word),
+        )
+        for post, word in posts
+        if word is None or not leave_out
+    )
+    cursor = b'"%s"' % encode_cursor(posts[-1][0].id).encode() if more and posts else b"null"
+    return b'{"items":[%s],"next_cursor":%s}' % (items, cursor)
+
+
+def _json(value: bool) -> bytes:
+    return b"true" if value else b"false"
+
+
+_BEFORE_EVERY_POST = 2**62  # as a cursor: the newest page
+
+
+class OlderPages:
+    """Wall pages past the newest (and the newest, when memory cannot answer it), one statement each."""
+
+    def __init__(self) -> None:
+        self._queries: dict[str, DriverQuery] = {}
+
+    def _query(self, connection: AsyncConnection) -> DriverQuery:
+        dialect = connection.dialect
+        query = self._queries.get(dialect.name)
+        if query is None:
+            statement = repository.wall_page_statement(
+                viewer=bindparam("viewer", type_=BigId),
+                after=bindparam("after", type_=BigId),
+                rows=bindparam("rows", type_=Integer),
+            )
+            query = self._queries[dialect.name] = DriverQuery(statement, dialect, viewer=0, after=0, rows=0)
+        return query
+
+    async def page(
+        self,
+        connection: AsyncConnection,
+        viewer: StreamViewer,
+        *,
+        after: int | None,
+        limit: int,
+        forms: Forms,
+    ) -> bytes:
+        query = self._query(connection)
+        rows = await query.rows(
+            connection,
+            viewer=viewer.member_id,
+            after=_BEFORE_EVERY_POST if after is None else after,
+            rows=limit + 1,
+        )
+        fields = [dict(zip(query.columns, row, strict=True)) for row in rows]
+        heard = frozenset(row["id"] for row in fields if row.pop("heard_by_me"))
+        posts = [page_post(**row) for row in fields]
+        return render(with_filter_words(posts, viewer, forms), heard, viewer, limit)
