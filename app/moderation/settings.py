@@ -6,7 +6,7 @@ saved reads as its defaults.
 
 import json
 from datetime import UTC, datetime, time
-from functools import cache
+from functools import cache, lru_cache
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -256,9 +256,15 @@ class CommunitySettings(BaseModel):
 
 
 async def load(session: AsyncSession) -> CommunitySettings:
-    """Every section, saved or default, in one query."""
+    """Every section, saved or default, in one query. Read always, validated only when the stored text
+    changed (most posts need the thresholds): callers treat the answer as read-only."""
     rows = await session.execute(select(Setting.key, Setting.value).where(Setting.key.in_(SECTIONS)))
-    return CommunitySettings.model_validate({key: json.loads(value) for key, value in rows.all()})
+    return _parsed(tuple(sorted((key, value) for key, value in rows)))
+
+
+@lru_cache(maxsize=8)
+def _parsed(stored: tuple[tuple[str, str], ...]) -> CommunitySettings:
+    return CommunitySettings.model_validate({key: json.loads(value) for key, value in stored})
 
 
 async def save(session: AsyncSession, *, key: str, value: BaseModel, actor_id: int | None) -> None:

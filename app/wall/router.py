@@ -180,7 +180,7 @@ async def create_post(
     await limiter.hit("post", settings.rate_post, str(viewer.id), what="posts")
     row, notice = await service.create_post(
         session,
-        author_id=viewer.id,
+        author=viewer.member,
         kind=body.kind,
         body=body.body,
         content_warning=body.content_warning,

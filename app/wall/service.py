@@ -38,7 +38,7 @@ async def visible_reply(session: AsyncSession, *, viewer_id: int, reply_id: int)
 async def create_post(
     session: AsyncSession,
     *,
-    author_id: int,
+    author: Member,
     kind: PostKind,
     body: str,
     content_warning: str | None,
@@ -49,27 +49,29 @@ async def create_post(
     verdict = await intake.check_words(
         session,
         screeners=screeners,
-        member_id=author_id,
+        member_id=author.id,
         texts={"body": body, "content_warning": content_warning},
         post_anyway=post_anyway,
         first_words=True,
     )
     post = Post(
-        author_id=author_id,
+        author_id=author.id,
         kind=kind,
         body=body,
         content_warning=content_warning,
         state=ContentState.pending if verdict.held else ContentState.published,
         created_at=utcnow(),
+        edited_at=None,
         heard_count=0,
         reply_count=0,
     )
     session.add(post)
     await session.flush()
-    row = await visible_post(session, viewer_id=author_id, post_id=post.id)
+    # A new post, published or pending, is always visible to its author: no need to read it back.
+    row = PostRow(post, author.pseudonym, author.avatar, heard_by_me=False)
     await live.post_changed(session, "post.published", row)
     notice = await intake.after_stored(
-        session, verdict, target_type=TargetType.post, target_id=post.id, member_id=author_id
+        session, verdict, target_type=TargetType.post, target_id=post.id, member_id=author.id
     )
     return row, notice
 
