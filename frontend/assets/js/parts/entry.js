@@ -21,6 +21,13 @@ export function byline(item) {
   );
 }
 
+/** Words that match the reader's filter stay collapsed until they choose to read them. */
+export function filterCollapse(item, words) {
+  if (!item.filtered) return words;
+  const why = item.filter_word ? `Hidden by your filter (“${item.filter_word}”)` : 'Hidden by your filter';
+  return h('details', { class: 'filtered' }, h('summary', {}, why, h('span', { class: 'hint' }, ' · tap to show')), words);
+}
+
 function heardText(count) {
   return count === 0 ? 'Not heard yet' : `Heard by ${plural(count, 'member', 'members')}`;
 }

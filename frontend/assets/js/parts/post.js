@@ -2,16 +2,16 @@
 
 import { api } from '../api.js';
 import { h, plural, swap } from '../dom.js';
-import { byline, hearing, menu, openEditor, ownActions } from './entry.js';
+import { byline, filterCollapse, hearing, menu, openEditor, ownActions } from './entry.js';
 import { hideChoice, memberChoices } from './choices.js';
 import { KINDS, postFields } from './composer.js';
 import { reportChoice } from './report.js';
 
 function words(post) {
   const body = h('p', { class: 'body' }, post.body);
-  if (!post.content_warning) return body;
+  if (!post.content_warning) return filterCollapse(post, body);
   // Collapsed until the reader chooses to open it.
-  return h('details', { class: 'content-warning' }, h('summary', {}, `Content warning: ${post.content_warning}`), body);
+  return filterCollapse(post, h('details', { class: 'content-warning' }, h('summary', {}, `Content warning: ${post.content_warning}`), body));
 }
 
 function repliesLink(post, inThread) {

@@ -44,16 +44,17 @@ export function answerScreening(written, noun) {
 
 /**
  * Sends words through `send(postAnyway)`; `done(written)` takes what was stored. A nudge or a refusal
- * shows in `box`; other errors are the form's to show. `edit` is where the words are, for "Edit".
+ * shows in `box`; other errors are the form's to show. `edit` is where the words are, for "Edit";
+ * `verb` names the action on the nudge's second button ("Post anyway", "Send anyway").
  */
-export async function sendScreened(box, edit, send, done) {
+export async function sendScreened(box, edit, send, done, { verb = 'Post' } = {}) {
   box.hidden = true;
   box.replaceChildren();
   try {
     done(await send(false));
   } catch (error) {
     if (error.code === 'screening_nudge') {
-      const anyway = h('button', { type: 'button' }, 'Post anyway');
+      const anyway = h('button', { type: 'button' }, `${verb} anyway`);
       const change = h('button', { type: 'button', class: 'primary' }, 'Edit');
       change.addEventListener('click', () => {
         box.hidden = true;
