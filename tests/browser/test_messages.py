@@ -133,3 +133,33 @@ async def test_a_moderator_starts_a_conversation_from_the_members_moderation_pag
     await ash.get_by_role("link", name="Message the moderators").click()
     await expect(ash.locator(".message:not(.ours)").last).to_contain_text("Checking in")
     await expect(nav_messages(ash).locator(".count")).to_have_count(0)
+
+
+async def test_screening_answers_a_message_with_a_nudge_a_hold_and_crisis_help(open_page, live):
+    birch = await member_on(open_page, live, "birch")
+    ash = await member_on(open_page, live, "ash", viewport=PHONE)
+    await write_from_profile(ash, "birch", "This week has been fucking hard.")
+    nudge = ash.locator(".screening.nudge")
+    await expect(nudge).to_contain_text("fucking")
+    await expect(nudge.get_by_role("heading", level=2)).to_have_text("Before you share this")
+    await check_screen(ash, "message-nudge-phone")
+    await nudge.get_by_role("button", name="Send anyway").click()
+    await expect(ash.locator("h1")).to_have_text("Conversation with birch")
+    await expect(ash.locator(".message.ours")).to_contain_text("fucking hard")
+
+    await ash.get_by_label("Write to birch").fill("You should go die.")
+    await ash.get_by_role("button", name="Send", exact=True).click()
+    held = ash.locator(".message.ours", has_text="go die")
+    await expect(held.locator(".badge")).to_have_text("Waiting for a moderator")
+    await expect(ash.locator("#notice")).to_contain_text("Your message is waiting for a moderator")
+
+    await ash.get_by_label("Write to birch").fill("Honestly I want to die tonight.")
+    await ash.get_by_role("button", name="Send", exact=True).click()
+    await expect(ash.locator(".crisis")).to_be_visible()
+
+    # birch sees only what went straight through.
+    await birch.goto("/messages")
+    await birch.get_by_role("link", name="Conversation with ash").click()
+    await expect(birch.locator(".message", has_text="fucking hard")).to_have_count(1)
+    await expect(birch.locator(".message", has_text="go die")).to_have_count(0)
+    await expect(birch.locator(".message", has_text="want to die")).to_have_count(0)

@@ -133,9 +133,9 @@ export function menu(label, items) {
  * Replaces `content` with an editor of `fields`; `save(values, postAnyway)` stores them and answers the
  * stored words; Cancel puts `words()` back. Screening's nudges and refusals show in the editor.
  */
-export function openEditor(content, { label, fields, words, save, noun }) {
+export function openEditor(content, { label, fields, words, save, noun, level = 3 }) {
   const cancel = h('button', { type: 'button', onclick: () => content.replaceChildren(words()) }, 'Cancel');
-  const box = screeningBox();
+  const box = screeningBox(level);
   const editor = form(
     { class: 'stack editor', 'aria-label': label },
     [fields, box, h('p', {}, h('button', { type: 'submit', class: 'primary' }, 'Save'), ' ', cancel)],

@@ -40,6 +40,8 @@ export function postCard(initial, { entries, key, inThread = false, forget, gone
       fields: postFields(card.item),
       words: () => words(card.item),
       noun: 'post',
+      // On its own page the post sits right under the page's heading.
+      level: inThread ? 2 : 3,
       save: async ({ kind, body, content_warning: warning }, anyway) => {
         const post = await api(`/posts/${card.item.id}`, { method: 'PATCH', body: { kind, body, content_warning: warning || null, post_anyway: anyway } });
         card.update(post);

@@ -5,9 +5,9 @@ import { h } from '../dom.js';
 import { showCrisis } from './crisis.js';
 import { notify } from './notice.js';
 
-/** The place in a form where screening's answer shows. */
-export function screeningBox() {
-  return h('div', { class: 'screening', hidden: true, tabindex: -1 });
+/** The place in a form where screening's answer shows; its heading is at `level`, so none is skipped. */
+export function screeningBox(level = 3) {
+  return h('div', { class: 'screening', hidden: true, tabindex: -1, 'data-level': level });
 }
 
 function ruleItems(details) {
@@ -73,7 +73,7 @@ export async function sendScreened(box, edit, send, done, { verb = 'Post' } = {}
       });
       box.className = 'screening nudge';
       box.replaceChildren(
-        h('h3', {}, 'Before you share this'),
+        h(`h${box.dataset.level || 3}`, {}, 'Before you share this'),
         h('p', {}, 'Your words may go against a house rule. Nothing has been shared yet.'),
         ruleItems(error.details),
         h('p', { class: 'actions' }, change, ' ', anyway),
@@ -81,7 +81,7 @@ export async function sendScreened(box, edit, send, done, { verb = 'Post' } = {}
     } else if (error.code === 'screening_refused') {
       box.className = 'screening refused';
       box.replaceChildren(
-        h('h3', {}, 'These words can’t be shared as they are'),
+        h(`h${box.dataset.level || 3}`, {}, 'These words can’t be shared as they are'),
         h('p', {}, 'They go against a house rule. Nothing has been shared: rewrite them, and try again.'),
         ruleItems(error.details),
       );

@@ -12,7 +12,7 @@ function opener({ button, label, hint, send }) {
   const place = h('div', { class: 'write-to' });
   const open = h('button', { type: 'button' }, button);
   const words = h('textarea', { name: 'body', rows: 3, maxlength: 2000, required: true });
-  const box = screeningBox();
+  const box = screeningBox(2);
   const cancel = h('button', { type: 'button' }, 'Cancel');
   const writer = form(
     { class: 'stack', 'aria-label': button },
