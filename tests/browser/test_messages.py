@@ -163,3 +163,22 @@ async def test_screening_answers_a_message_with_a_nudge_a_hold_and_crisis_help(o
     await expect(birch.locator(".message", has_text="fucking hard")).to_have_count(1)
     await expect(birch.locator(".message", has_text="go die")).to_have_count(0)
     await expect(birch.locator(".message", has_text="want to die")).to_have_count(0)
+
+
+async def test_a_suspended_member_can_still_message_the_moderators(open_page, live):
+    ash = await member_on(open_page, live, "ash")
+    rowan = await staff_on(open_page, live, "rowan", Role.moderator, "/moderation/members/ash")
+    sanction = rowan.locator("form[aria-labelledby=sanction-heading]")
+    await sanction.get_by_label("Kind").select_option("suspension")
+    await sanction.get_by_label("House rule").select_option(index=1)
+    await sanction.get_by_label("Message to the member").fill("A pause for a few days, after what happened.")
+    await sanction.get_by_role("button", name="Send to the member").click()
+    await expect(rowan.locator("#notice")).to_contain_text("Sent.")
+
+    await ash.goto("/messages/team")
+    await expect(ash.locator("h1")).to_have_text("Message the moderators")
+    await ash.get_by_label("Write to the moderators").fill("I understand. May I come back on Monday?")
+    await ash.get_by_role("button", name="Send", exact=True).click()
+    await expect(ash.locator(".message.ours")).to_contain_text("May I come back on Monday?")
+    await rowan.goto("/moderation/inbox")
+    await expect(rowan.locator(".inbox li", has_text="ash")).to_contain_text("May I come back on Monday?")
