@@ -118,3 +118,19 @@ async def test_erasing_asks_for_the_password_and_a_clear_yes_then_signs_out(open
         ash.get_by_role("navigation", name="Main").get_by_role("link", name="Sign in")
     ).to_be_visible()
     assert (await ash.request.get("/api/v1/me")).status == 401
+
+
+async def test_choosing_notification_kinds_is_kept(open_page, live):
+    ash = await member_on(open_page, live, "ash", "/settings")
+    choices = ash.locator("form", has=ash.get_by_role("heading", name="Notifications you get"))
+    heard = choices.get_by_label("Someone heard your post or reply")
+    await expect(heard).to_be_checked()
+    await heard.uncheck()
+    await choices.get_by_role("button", name="Save notification choices").click()
+    await expect(ash.locator("#notice")).to_contain_text("Notification choices saved.")
+    kept = await (await ash.request.get("/api/v1/me/notification-settings")).json()
+    assert {c["kind"]: c["on"] for c in kept["choices"]}["wall.heard"] is False
+    await ash.reload()
+    await expect(choices.get_by_label("Someone heard your post or reply")).not_to_be_checked()
+    await expect(choices.get_by_label("Someone sent you a message")).to_be_checked()
+    await check_screen(ash, "settings-desktop")
