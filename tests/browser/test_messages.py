@@ -54,11 +54,14 @@ async def test_a_message_arrives_live_with_the_unread_badge_and_is_answered(open
     await check_screen(birch, "conversation-desktop")
 
 
-async def test_a_message_can_be_reported_and_leaves_the_reporters_view(open_page, live):
+async def test_a_reported_message_leaves_the_reporters_view_and_reaches_the_queue_in_context(open_page, live):
     ash = await member_on(open_page, live, "ash")
     birch = await member_on(open_page, live, "birch")
-    await write_from_profile(birch, "ash", "You are all useless here.")
+    await write_from_profile(birch, "ash", "Hi ash, a question for you.")
     await expect(birch.locator("h1")).to_have_text("Conversation with ash")
+    await birch.get_by_label("Write to ash").fill("You are all useless here.")
+    await birch.get_by_role("button", name="Send", exact=True).click()
+    await expect(birch.locator(".message.ours", has_text="useless")).to_be_visible()
     await nav_messages(ash).click()
     await ash.locator(".conversations a", has_text="birch").click()
     message = ash.locator(".message", has_text="useless")
@@ -70,7 +73,19 @@ async def test_a_message_can_be_reported_and_leaves_the_reporters_view(open_page
     await expect(ash.locator(".message", has_text="useless")).to_have_count(0)
     await ash.reload()
     await expect(ash.locator("h1")).to_have_text("Conversation with birch")
+    await expect(ash.locator(".message", has_text="a question for you")).to_be_visible()
     await expect(ash.locator(".message", has_text="useless")).to_have_count(0)
+
+    rowan = await staff_on(open_page, live, "rowan", Role.moderator, "/moderation")
+    item = rowan.locator(".review-item", has_text="A message by birch")
+    # A private message's words are not in the queue: reading them is a recorded choice.
+    await expect(item).not_to_contain_text("useless")
+    await item.get_by_role("button", name="Read it in its conversation").click()
+    around = item.get_by_role("list", name="The conversation around it")
+    await expect(around.locator("li").first).to_contain_text("Hi ash, a question for you.")
+    await expect(around.locator(".context-current")).to_contain_text("You are all useless here.")
+    await expect(around.locator(".context-current")).to_contain_text("the message under review")
+    await check_screen(rowan, "queue-message-context")
 
 
 async def test_a_member_who_takes_no_messages_gets_a_neutral_refusal(open_page, live):
