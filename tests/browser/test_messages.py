@@ -115,9 +115,11 @@ async def test_a_member_writes_to_the_team_and_a_moderator_answers_as_the_team(o
     await expect(ash.locator(".message.ours")).to_contain_text("Could someone explain")
     await check_screen(ash, "team-conversation-phone")
 
-    # The inbox updates live, unanswered first.
+    # The inbox updates live, unanswered first, and the navigation counts what waits for an answer.
     entry = rowan.locator(".inbox li", has_text="Conversation with ash")
     await expect(entry).to_contain_text("Waiting for an answer")
+    await expect(rowan.locator("#nav-inbox .count")).to_have_text("1")
+    await expect(rowan.locator("#nav-inbox")).to_contain_text("1 waiting for an answer")
     await check_screen(rowan, "team-inbox")
     await entry.get_by_role("link").click()
     await expect(rowan.locator("h1")).to_have_text("ash and the team")
@@ -125,6 +127,7 @@ async def test_a_member_writes_to_the_team_and_a_moderator_answers_as_the_team(o
     await rowan.get_by_label("Answer ash as the team").fill("Of course: it named a phone number.")
     await rowan.get_by_role("button", name="Send", exact=True).click()
     await expect(rowan.locator(".message.ours").last).to_contain_text("rowan, for the team")
+    await expect(rowan.locator("#nav-inbox .count")).to_have_count(0)
     await check_screen(rowan, "team-inbox-thread")
 
     # The member sees the answer live, signed as the team's persona, not the moderator.

@@ -28,6 +28,7 @@ import { clearRulesChanged, showRulesChanged } from './parts/rules-changed.js';
 import { listen } from './stream.js';
 import { loadUnread, watchUnread } from './unread.js';
 import { loadMessageUnread, watchMessageUnread } from './message-unread.js';
+import { loadInboxWaiting, watchInboxWaiting } from './inbox-waiting.js';
 import { conversation, messages, teamConversation } from './views/messages.js';
 import { newMembers } from './views/new-members.js';
 import { inbox, inboxThread } from './views/team-inbox.js';
@@ -78,6 +79,7 @@ watchAccount((account, changed) => {
     startStream(sessionEnded);
     loadUnread();
     loadMessageUnread();
+    loadInboxWaiting();
   } else {
     stopStream();
     clearRulesChanged();
@@ -86,6 +88,7 @@ watchAccount((account, changed) => {
 
 watchUnread(drawUnread);
 watchMessageUnread(drawUnread);
+watchInboxWaiting(drawUnread);
 
 // What reaches every screen: crisis help for the member, and news that the house rules changed.
 listen(({ type, data }) => {

@@ -4,6 +4,7 @@
 import { h } from './dom.js';
 import { signOutHere } from './parts/my-sessions.js';
 import { currentAccount, hasRole } from './session.js';
+import { inboxWaitingCount } from './inbox-waiting.js';
 import { messageUnreadCount } from './message-unread.js';
 import { unreadCount } from './unread.js';
 
@@ -11,13 +12,14 @@ const guest = (account) => account === null;
 const member = (account) => account !== null;
 
 /** A link's words with a count beside it (read out as "3 unread"). */
-function counted(text, count) {
+function counted(text, count, what = 'unread') {
   if (count === 0) return text;
-  return [text, h('span', { class: 'count', 'aria-hidden': 'true' }, String(count)), h('span', { class: 'visually-hidden' }, `, ${count} unread`)];
+  return [text, h('span', { class: 'count', 'aria-hidden': 'true' }, String(count)), h('span', { class: 'visually-hidden' }, `, ${count} ${what}`)];
 }
 
 const notificationsLabel = () => counted('Notifications', unreadCount());
 const messagesLabel = () => counted('Messages', messageUnreadCount());
+const inboxLabel = () => counted('Team inbox', inboxWaitingCount(), 'waiting for an answer');
 
 const LINKS = [
   { href: '/', label: 'About', show: guest },
@@ -32,7 +34,7 @@ const LINKS = [
   { href: '/notifications', label: notificationsLabel, show: member, id: 'nav-notifications' },
   { href: '/settings', label: 'Settings', show: member },
   { href: '/moderation', label: 'Review queue', show: () => hasRole('moderator') },
-  { href: '/moderation/inbox', label: 'Team inbox', show: () => hasRole('moderator') },
+  { href: '/moderation/inbox', label: inboxLabel, show: () => hasRole('moderator'), id: 'nav-inbox' },
   { href: '/admin/rules', label: 'Administration', show: () => hasRole('admin') },
 ];
 
@@ -55,7 +57,7 @@ export function drawNav() {
 
 /** Only the counted links change when a count does: focus elsewhere in the bar stays. */
 export function drawUnread() {
-  for (const [id, label] of [['nav-notifications', notificationsLabel], ['nav-messages', messagesLabel]]) {
+  for (const [id, label] of [['nav-notifications', notificationsLabel], ['nav-messages', messagesLabel], ['nav-inbox', inboxLabel]]) {
     const link = document.getElementById(id);
     if (link) link.replaceChildren(...[label()].flat());
   }
