@@ -2,6 +2,7 @@
 a break and the welcome back, exporting one's data as a JSON file, and erasing the account."""
 
 import json
+from datetime import date, timedelta
 
 from playwright.async_api import Page, expect
 
@@ -39,6 +40,8 @@ async def test_a_new_member_is_welcomed_and_sees_who_welcomed_them(open_page, li
     await welcomers.get_by_role("link", name="Read and answer birch").click()
     await expect(ash.locator("h1")).to_have_text("Conversation with birch")
     await expect(ash.locator(".message").last).to_contain_text("Glad you found us, ash.")
+    await ash.get_by_role("link", name="Notifications").click()
+    await expect(ash.locator(".notification").first).to_contain_text("birch welcomed you")
 
 
 async def test_a_filter_word_collapses_a_post_until_tapped(open_page, live):
@@ -67,10 +70,13 @@ async def test_a_filter_word_collapses_a_post_until_tapped(open_page, live):
 async def test_a_break_is_taken_and_ended_with_a_welcome_back(open_page, live):
     ash = await member_on(open_page, live, "ash", "/settings", viewport=PHONE)
     taking = section(ash, "Take a break")
+    until = (date.today() + timedelta(days=3)).isoformat()
+    await taking.get_by_label("Until (optional)").fill(until)
     await taking.get_by_role("button", name="Take a break").click()
     await expect(taking).to_contain_text("You are taking a break since")
+    await expect(taking).to_contain_text(", until ")
     me = await (await ash.request.get("/api/v1/me")).json()
-    assert me["taking_a_break"] is not None
+    assert me["taking_a_break"]["until"].startswith(until[:8])
     await check_screen(ash, "settings-on-a-break-phone")
     await taking.get_by_role("button", name="End my break").click()
     await expect(taking.get_by_role("status")).to_contain_text("Welcome back. We're glad you're here.")
