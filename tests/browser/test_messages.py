@@ -1,11 +1,13 @@
 """Private messages in real browsers: a message arrives live with the unread badge, a refusal stays
 neutral, a message can be reported, and a member's conversation with the moderator team."""
 
+import httpx
 from playwright.async_api import Page, expect
 
 from app.core.permissions import Role
 from tests.browser.conftest import PHONE, check_screen, member_on
 from tests.browser.test_moderation import staff_on
+from tests.conftest import join
 
 
 def nav_messages(page: Page):
@@ -154,7 +156,7 @@ async def test_a_moderator_starts_a_conversation_from_the_members_moderation_pag
 
 
 async def test_screening_answers_a_message_with_a_nudge_a_hold_and_crisis_help(open_page, live):
-    birch = await member_on(open_page, live, "birch")
+    birch = await member_on(open_page, live, "birch", color_scheme="dark")
     ash = await member_on(open_page, live, "ash", viewport=PHONE)
     await write_from_profile(ash, "birch", "This week has been fucking hard.")
     nudge = ash.locator(".screening.nudge")
@@ -181,6 +183,9 @@ async def test_screening_answers_a_message_with_a_nudge_a_hold_and_crisis_help(o
     await expect(birch.locator(".message", has_text="fucking hard")).to_have_count(1)
     await expect(birch.locator(".message", has_text="go die")).to_have_count(0)
     await expect(birch.locator(".message", has_text="want to die")).to_have_count(0)
+    # Reading the conversation leaves only the team's welcome unread.
+    await expect(nav_messages(birch).locator(".count")).to_have_text("1")
+    await check_screen(birch, "conversation-dark")
 
 
 async def test_a_suspended_member_can_still_message_the_moderators(open_page, live):
@@ -200,3 +205,28 @@ async def test_a_suspended_member_can_still_message_the_moderators(open_page, li
     await expect(ash.locator(".message.ours")).to_contain_text("May I come back on Monday?")
     await rowan.goto("/moderation/inbox")
     await expect(rowan.locator(".inbox li", has_text="ash")).to_contain_text("May I come back on Monday?")
+
+
+async def test_conversations_list_newest_first_and_load_more(open_page, live):
+    ash = await member_on(open_page, live, "ash")
+    # One more than a page; names unlike each other (look-alike pseudonyms are refused).
+    names = (
+        "alder aspen beech cherry cypress elm fir hazel holly juniper larch linden magnolia maple "
+        "myrtle olive poplar rowan spruce willow yew"
+    ).split()
+    async with httpx.AsyncClient(base_url=live.base_url) as client:
+        for name in names:
+            writer = await join(client, name)
+            started = await writer.post(
+                "/api/v1/conversations", json={"pseudonym": "ash", "body": f"Hello from {name}."}
+            )
+            assert started.status_code == 201, started.text
+    await ash.goto("/messages")
+    rows = ash.locator(".conversations li")
+    await expect(rows).to_have_count(20)
+    await expect(rows.first).to_contain_text("Conversation with yew")
+    await expect(rows.first).to_contain_text("yew: Hello from yew.")
+    await ash.get_by_role("button", name="Load more conversations").click()
+    await expect(rows).to_have_count(21)
+    await expect(rows.last).to_contain_text("Conversation with alder")
+    await expect(ash.get_by_role("button", name="Load more conversations")).to_be_hidden()
