@@ -78,10 +78,14 @@ const memberLook = {
   reportable: (m) => !m.mine && !m.from_team && m.state === 'published',
 };
 
-/** Live arrivals for conversation `id()` go into `panel`; they are read as they arrive. */
-function follow(onLeave, id, panel) {
+/**
+ * Live arrivals for conversation `id()` go into `panel`; they are read as they arrive. `adopt(data)`
+ * may claim a conversation the screen did not know the id of yet.
+ */
+function follow(onLeave, id, panel, adopt = () => {}) {
   onLeave(
     listen(({ type, data }) => {
+      if (type === 'message.created' && id() === null) adopt(data);
       if (id() === null || data?.conversation_id !== id()) return;
       if (type === 'message.created') panel.add(data, { live: true });
       else if (type === 'message.removed') panel.remove(data.message_id);
@@ -145,7 +149,12 @@ export async function teamConversation({ main, onLeave }) {
     writeLabel: `Write to the moderators`,
     hint: 'Only the moderator team reads this. You can write here even while you are suspended.',
   });
-  follow(onLeave, () => id, panel);
+  // Before either side has written there is no conversation yet: the team's first words start it.
+  follow(onLeave, () => id, panel, (data) => {
+    if (!data.from_team) return;
+    id = data.conversation_id;
+    readingConversation(id);
+  });
   if (found.unread_count) await read(panel.newest() || null);
   fill(
     main,
