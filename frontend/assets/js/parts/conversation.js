@@ -55,7 +55,8 @@ export function conversationPanel({ label, first, earlier, send, read, look, wri
     settle();
     if (live && !look.ours(message)) {
       announce(`New message from ${look.signature(message)}`);
-      read(message.id);
+      // Read state is a courtesy: failing to store it must not disturb the conversation.
+      Promise.resolve(read(message.id)).catch(() => {});
     }
   }
   older.addEventListener('click', async () => {

@@ -63,7 +63,9 @@ export async function messages({ main, onLeave }) {
         nothing.hidden = true;
       } catch {
         // Not one of the member's conversations with members: the one with the team.
-        const next = teamRow(await api('/me/team-conversation', { query: { limit: 1 } }));
+        const team = await api('/me/team-conversation', { query: { limit: 1 } }).catch(() => null);
+        if (!team) return;
+        const next = teamRow(team);
         teamLine.replaceWith(next);
         teamLine = next;
       }

@@ -48,7 +48,9 @@ export async function inbox({ main, onLeave }) {
   onLeave(
     listen(async ({ type, data }) => {
       if (type !== 'team.message' && type !== 'reload') return;
-      show(await api('/moderation/inbox'), { fresh: true });
+      const page = await api('/moderation/inbox').catch(() => null);
+      if (!page) return;
+      show(page, { fresh: true });
       if (data?.awaiting_team) status.textContent = 'A member wrote to the team.';
     }),
   );
@@ -87,7 +89,8 @@ export async function inboxThread({ main, params, onLeave }) {
   onLeave(
     listen(async ({ type, data }) => {
       if (type !== 'team.message' || data.conversation_id !== id) return;
-      const fresh = await api(`/moderation/inbox/${id}`, { query: { limit: 10 } });
+      const fresh = await api(`/moderation/inbox/${id}`, { query: { limit: 10 } }).catch(() => null);
+      if (!fresh) return;
       for (const message of [...fresh.messages.items].reverse()) panel.add(message, { live: true });
     }),
   );
