@@ -194,6 +194,8 @@ async def test_the_administrators_screens_load_and_save(open_page, live):
     await expect(ada.locator("h1")).to_have_text("Figures")
     await check_screen(ada, "admin-figures")
     await ada.goto("/moderation", wait_until="load")
+    await expect(ada.locator("h1")).to_have_text("Review queue")
+    await expect(ada.get_by_text("Nothing is waiting. Thank you.")).to_be_visible()
     await check_screen(ada, "queue-empty", full_page=False)
 
 

@@ -27,6 +27,11 @@ import { showCrisis } from './parts/crisis.js';
 import { clearRulesChanged, showRulesChanged } from './parts/rules-changed.js';
 import { listen } from './stream.js';
 import { loadUnread, watchUnread } from './unread.js';
+import { loadMessageUnread, watchMessageUnread } from './message-unread.js';
+import { loadInboxWaiting, watchInboxWaiting } from './inbox-waiting.js';
+import { conversation, messages, teamConversation } from './views/messages.js';
+import { newMembers } from './views/new-members.js';
+import { inbox, inboxThread } from './views/team-inbox.js';
 
 setRoutes(
   [
@@ -44,8 +49,14 @@ setRoutes(
     { path: /^\/settings$/, view: settings, access: 'member' },
     { path: /^\/notifications$/, view: notifications, access: 'member' },
     { path: /^\/appeals$/, view: appeals, access: 'member' },
+    { path: /^\/messages$/, view: messages, access: 'member' },
+    { path: /^\/messages\/team$/, view: teamConversation, access: 'member' },
+    { path: /^\/messages\/(\d+)$/, view: conversation, access: 'member' },
+    { path: /^\/new-members$/, view: newMembers, access: 'member' },
     { path: /^\/moderation$/, view: queue, access: 'moderator' },
     { path: /^\/moderation\/members\/([^/]+)$/, view: modMember, access: 'moderator' },
+    { path: /^\/moderation\/inbox$/, view: inbox, access: 'moderator' },
+    { path: /^\/moderation\/inbox\/(\d+)$/, view: inboxThread, access: 'moderator' },
     { path: /^\/moderation\/appeals$/, view: modAppeals, access: 'moderator' },
     { path: /^\/moderation\/audit$/, view: auditLog, access: 'moderator' },
     { path: /^\/admin\/rules$/, view: adminRules, access: 'admin' },
@@ -67,6 +78,8 @@ watchAccount((account, changed) => {
   if (account) {
     startStream(sessionEnded);
     loadUnread();
+    loadMessageUnread();
+    loadInboxWaiting();
   } else {
     stopStream();
     clearRulesChanged();
@@ -74,6 +87,8 @@ watchAccount((account, changed) => {
 });
 
 watchUnread(drawUnread);
+watchMessageUnread(drawUnread);
+watchInboxWaiting(drawUnread);
 
 // What reaches every screen: crisis help for the member, and news that the house rules changed.
 listen(({ type, data }) => {

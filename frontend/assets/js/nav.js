@@ -4,16 +4,22 @@
 import { h } from './dom.js';
 import { signOutHere } from './parts/my-sessions.js';
 import { currentAccount, hasRole } from './session.js';
+import { inboxWaitingCount } from './inbox-waiting.js';
+import { messageUnreadCount } from './message-unread.js';
 import { unreadCount } from './unread.js';
 
 const guest = (account) => account === null;
 const member = (account) => account !== null;
 
-function notificationsLabel() {
-  const count = unreadCount();
-  if (count === 0) return 'Notifications';
-  return ['Notifications', h('span', { class: 'count', 'aria-hidden': 'true' }, String(count)), h('span', { class: 'visually-hidden' }, `, ${count} unread`)];
+/** A link's words with a count beside it (read out as "3 unread"). */
+function counted(text, count, what = 'unread') {
+  if (count === 0) return text;
+  return [text, h('span', { class: 'count', 'aria-hidden': 'true' }, String(count)), h('span', { class: 'visually-hidden' }, `, ${count} ${what}`)];
 }
+
+const notificationsLabel = () => counted('Notifications', unreadCount());
+const messagesLabel = () => counted('Messages', messageUnreadCount());
+const inboxLabel = () => counted('Team inbox', inboxWaitingCount(), 'waiting for an answer');
 
 const LINKS = [
   { href: '/', label: 'About', show: guest },
@@ -23,9 +29,12 @@ const LINKS = [
   { href: '/wall', label: 'The wall', show: member },
   { href: '/unheard', label: 'Not heard yet', show: member },
   { href: (account) => `/members/${encodeURIComponent(account.pseudonym)}`, label: 'My posts', show: member },
+  { href: '/messages', label: messagesLabel, show: member, id: 'nav-messages' },
+  { href: '/new-members', label: 'New members', show: member },
   { href: '/notifications', label: notificationsLabel, show: member, id: 'nav-notifications' },
   { href: '/settings', label: 'Settings', show: member },
   { href: '/moderation', label: 'Review queue', show: () => hasRole('moderator') },
+  { href: '/moderation/inbox', label: inboxLabel, show: () => hasRole('moderator'), id: 'nav-inbox' },
   { href: '/admin/rules', label: 'Administration', show: () => hasRole('admin') },
 ];
 
@@ -46,8 +55,10 @@ export function drawNav() {
   document.getElementById('nav').replaceChildren(h('ul', {}, items));
 }
 
-/** Only the notifications link changes when the unread count does: focus elsewhere in the bar stays. */
+/** Only the counted links change when a count does: focus elsewhere in the bar stays. */
 export function drawUnread() {
-  const link = document.getElementById('nav-notifications');
-  if (link) link.replaceChildren(...[notificationsLabel()].flat());
+  for (const [id, label] of [['nav-notifications', notificationsLabel], ['nav-messages', messagesLabel], ['nav-inbox', inboxLabel]]) {
+    const link = document.getElementById(id);
+    if (link) link.replaceChildren(...[label()].flat());
+  }
 }

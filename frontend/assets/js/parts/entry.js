@@ -21,6 +21,13 @@ export function byline(item) {
   );
 }
 
+/** Words that match the reader's filter stay collapsed until they choose to read them. */
+export function filterCollapse(item, words) {
+  if (!item.filtered) return words;
+  const why = item.filter_word ? `Hidden by your filter (“${item.filter_word}”)` : 'Hidden by your filter';
+  return h('details', { class: 'filtered' }, h('summary', {}, why, h('span', { class: 'hint' }, ' · tap to show')), words);
+}
+
 function heardText(count) {
   return count === 0 ? 'Not heard yet' : `Heard by ${plural(count, 'member', 'members')}`;
 }
@@ -126,9 +133,9 @@ export function menu(label, items) {
  * Replaces `content` with an editor of `fields`; `save(values, postAnyway)` stores them and answers the
  * stored words; Cancel puts `words()` back. Screening's nudges and refusals show in the editor.
  */
-export function openEditor(content, { label, fields, words, save, noun }) {
+export function openEditor(content, { label, fields, words, save, noun, level = 3 }) {
   const cancel = h('button', { type: 'button', onclick: () => content.replaceChildren(words()) }, 'Cancel');
-  const box = screeningBox();
+  const box = screeningBox(level);
   const editor = form(
     { class: 'stack editor', 'aria-label': label },
     [fields, box, h('p', {}, h('button', { type: 'submit', class: 'primary' }, 'Save'), ' ', cancel)],

@@ -14,6 +14,7 @@ function links(label, items) {
 export function modNav() {
   return links('Moderation', [
     ['/moderation', 'Review queue'],
+    ['/moderation/inbox', 'Team inbox'],
     ['/moderation/appeals', 'Appeals'],
     ['/moderation/audit', 'Audit log'],
   ]);

@@ -2,16 +2,16 @@
 
 import { api } from '../api.js';
 import { h, plural, swap } from '../dom.js';
-import { byline, hearing, menu, openEditor, ownActions } from './entry.js';
+import { byline, filterCollapse, hearing, menu, openEditor, ownActions } from './entry.js';
 import { hideChoice, memberChoices } from './choices.js';
 import { KINDS, postFields } from './composer.js';
 import { reportChoice } from './report.js';
 
 function words(post) {
   const body = h('p', { class: 'body' }, post.body);
-  if (!post.content_warning) return body;
+  if (!post.content_warning) return filterCollapse(post, body);
   // Collapsed until the reader chooses to open it.
-  return h('details', { class: 'content-warning' }, h('summary', {}, `Content warning: ${post.content_warning}`), body);
+  return filterCollapse(post, h('details', { class: 'content-warning' }, h('summary', {}, `Content warning: ${post.content_warning}`), body));
 }
 
 function repliesLink(post, inThread) {
@@ -40,6 +40,8 @@ export function postCard(initial, { entries, key, inThread = false, forget, gone
       fields: postFields(card.item),
       words: () => words(card.item),
       noun: 'post',
+      // On its own page the post sits right under the page's heading.
+      level: inThread ? 2 : 3,
       save: async ({ kind, body, content_warning: warning }, anyway) => {
         const post = await api(`/posts/${card.item.id}`, { method: 'PATCH', body: { kind, body, content_warning: warning || null, post_anyway: anyway } });
         card.update(post);

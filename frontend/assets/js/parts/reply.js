@@ -2,7 +2,7 @@
 
 import { api } from '../api.js';
 import { h, swap } from '../dom.js';
-import { byline, hearing, menu, openEditor, ownActions } from './entry.js';
+import { byline, filterCollapse, hearing, menu, openEditor, ownActions } from './entry.js';
 import { memberChoices } from './choices.js';
 import { reportChoice } from './report.js';
 import { field, form, values } from './forms.js';
@@ -17,7 +17,7 @@ function replyField(text = '') {
 export function replyCard(initial, { entries, gone }) {
   const card = { item: initial };
   let top = byline(initial);
-  const words = () => h('p', { class: 'body' }, card.item.body);
+  const words = () => filterCollapse(card.item, h('p', { class: 'body' }, card.item.body));
   const content = h('div', { class: 'content' }, words());
   const hear = hearing(initial, `/replies/${initial.id}`);
   const footer = h('div', { class: 'actions' }, hear.el);

@@ -2,6 +2,7 @@
 // words blurred until the moderator chooses to read them.
 
 import { h, plural, when } from '../dom.js';
+import { messageContext } from './message-context.js';
 
 export const PRIORITIES = { urgent: 'Urgent', reported: 'Reported', held: 'Held by screening', flagged: 'Flagged' };
 const SOURCES = { report: 'Reported', screening: 'Screening', crisis: 'Crisis words', new_member: 'New member’s first words' };
@@ -81,6 +82,7 @@ export function reviewItem(item, actions) {
     ),
     words(item),
     h('ul', { class: 'reasons', 'aria-label': 'Why it is here' }, item.reasons.map(reason)),
+    target.type === 'message' ? messageContext(target.id) : null,
     h(
       'p',
       {},

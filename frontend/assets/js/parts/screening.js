@@ -5,9 +5,9 @@ import { h } from '../dom.js';
 import { showCrisis } from './crisis.js';
 import { notify } from './notice.js';
 
-/** The place in a form where screening's answer shows. */
-export function screeningBox() {
-  return h('div', { class: 'screening', hidden: true, tabindex: -1 });
+/** The place in a form where screening's answer shows; its heading is at `level`, so none is skipped. */
+export function screeningBox(level = 3) {
+  return h('div', { class: 'screening', hidden: true, tabindex: -1, 'data-level': level });
 }
 
 function ruleItems(details) {
@@ -44,16 +44,17 @@ export function answerScreening(written, noun) {
 
 /**
  * Sends words through `send(postAnyway)`; `done(written)` takes what was stored. A nudge or a refusal
- * shows in `box`; other errors are the form's to show. `edit` is where the words are, for "Edit".
+ * shows in `box`; other errors are the form's to show. `edit` is where the words are, for "Edit";
+ * `verb` names the action on the nudge's second button ("Post anyway", "Send anyway").
  */
-export async function sendScreened(box, edit, send, done) {
+export async function sendScreened(box, edit, send, done, { verb = 'Post' } = {}) {
   box.hidden = true;
   box.replaceChildren();
   try {
     done(await send(false));
   } catch (error) {
     if (error.code === 'screening_nudge') {
-      const anyway = h('button', { type: 'button' }, 'Post anyway');
+      const anyway = h('button', { type: 'button' }, `${verb} anyway`);
       const change = h('button', { type: 'button', class: 'primary' }, 'Edit');
       change.addEventListener('click', () => {
         box.hidden = true;
@@ -72,7 +73,7 @@ export async function sendScreened(box, edit, send, done) {
       });
       box.className = 'screening nudge';
       box.replaceChildren(
-        h('h3', {}, 'Before you share this'),
+        h(`h${box.dataset.level || 3}`, {}, 'Before you share this'),
         h('p', {}, 'Your words may go against a house rule. Nothing has been shared yet.'),
         ruleItems(error.details),
         h('p', { class: 'actions' }, change, ' ', anyway),
@@ -80,7 +81,7 @@ export async function sendScreened(box, edit, send, done) {
     } else if (error.code === 'screening_refused') {
       box.className = 'screening refused';
       box.replaceChildren(
-        h('h3', {}, 'These words can’t be shared as they are'),
+        h(`h${box.dataset.level || 3}`, {}, 'These words can’t be shared as they are'),
         h('p', {}, 'They go against a house rule. Nothing has been shared: rewrite them, and try again.'),
         ruleItems(error.details),
       );

@@ -81,6 +81,7 @@ export async function adminChecks({ main }) {
     h('h1', {}, 'Screening checks'),
     adminNav(),
     h('p', { class: 'lead' }, 'Each check belongs to a house rule. Words are screened when they are written; authors are told the rule.'),
+    h('h2', {}, 'Checks in use'),
     h('ul', { class: 'my-list' }, checks.checks.map((check) => checkRow(check, rulesById))),
     add,
   );

@@ -87,6 +87,7 @@ export async function adminRules({ main }) {
     h('h1', {}, 'House rules editor'),
     adminNav(),
     h('p', { class: 'meta' }, `Version ${rules.version}, published ${fullDate(rules.published_at)}: ${rules.change_summary}`),
+    h('h2', {}, 'The rules, in order'),
     h('ol', { class: 'rules rules-editor' }, rules.rules.map((rule, index) => ruleRow(rule, index, rules))),
     add,
     h('h2', {}, 'Versions'),

@@ -7,6 +7,7 @@ import { feed } from '../parts/feed.js';
 import { notify } from '../parts/notice.js';
 import { render } from '../router.js';
 import { openReport } from '../parts/report.js';
+import { writeToMember } from '../parts/write-to.js';
 import { currentAccount, hasRole } from '../session.js';
 
 const WORDS = { mute: ['Mute', 'muted'], block: ['Block', 'blocked'] };
@@ -53,6 +54,7 @@ export async function member({ main, params, onLeave }) {
         ' ',
         report,
       ),
+      writeToMember(profile.pseudonym),
       hasRole('moderator') ? h('p', {}, h('a', { href: `/moderation/members/${encodeURIComponent(profile.pseudonym)}` }, 'Moderation page for this member')) : null,
       reportPlace,
     ];

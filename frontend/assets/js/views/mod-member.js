@@ -6,6 +6,7 @@ import { fill, fullDate, h } from '../dom.js';
 import { field, form, values } from '../parts/forms.js';
 import { modNav, ruleOptions } from '../parts/mod-nav.js';
 import { notify } from '../parts/notice.js';
+import { writeFromTeam } from '../parts/write-to.js';
 import { render } from '../router.js';
 import { loadRules } from '../session.js';
 
@@ -123,6 +124,7 @@ export async function modMember({ main, params }) {
     ),
     page.state === 'posting_paused' ? h('p', {}, unpause) : null,
     h('p', {}, h('a', { href: `/members/${encodeURIComponent(page.pseudonym)}` }, 'Their public profile and posts'), ' · ', h('a', { href: `/moderation/audit?member=${encodeURIComponent(page.pseudonym)}` }, 'Their audit history')),
+    writeFromTeam(page.pseudonym),
     h('h2', {}, 'Sanctions'),
     page.sanctions.length ? h('ul', { class: 'my-list' }, page.sanctions.map(sanctionRow)) : h('p', { class: 'empty' }, 'None.'),
     h('h2', {}, 'Recent decisions'),

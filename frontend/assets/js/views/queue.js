@@ -1,15 +1,49 @@
-// The moderators' review queue: open items by priority, urgent first, kept up to date live.
+// The moderators' review queue: open items by priority, urgent first, kept up to date live; filtered
+// by priority, claim and escalation, and read page by page.
 
 import { api } from '../api.js';
 import { fill, h } from '../dom.js';
 import { decisionForm } from '../parts/decision.js';
+import { field, form, values } from '../parts/forms.js';
 import { modNav } from '../parts/mod-nav.js';
 import { announce } from '../parts/notice.js';
 import { PRIORITIES, reviewItem } from '../parts/review-item.js';
 import { loadRules } from '../session.js';
 import { listen } from '../stream.js';
+import { navigate } from '../router.js';
 
-export async function queue({ main, onLeave }) {
+const CLAIMS = { '': 'Anyone’s or nobody’s', mine: 'Claimed by me', unclaimed: 'Not claimed' };
+const ESCALATED = { '': 'Escalated or not', true: 'Escalated only', false: 'Not escalated' };
+
+function select(name, options, chosen) {
+  return h('select', { name }, Object.entries(options).map(([value, label]) => h('option', { value, selected: value === chosen }, label)));
+}
+
+function filterForm(chosen) {
+  const element = form(
+    { class: 'audit-filters', 'aria-label': 'Filter the review queue' },
+    [
+      field('Priority', select('priority', { '': 'All priorities', ...PRIORITIES }, chosen.priority)),
+      field('Claimed', select('claimed', CLAIMS, chosen.claimed)),
+      field('Escalated', select('escalated', ESCALATED, chosen.escalated)),
+      h('p', {}, h('button', { type: 'submit', class: 'primary' }, 'Filter'), ' ', h('a', { href: '/moderation' }, 'Clear')),
+    ],
+    async () => {
+      const params = new URLSearchParams(Object.entries(values(element)).filter(([, v]) => v));
+      await navigate(`/moderation${params.size ? `?${params}` : ''}`);
+    },
+  );
+  return element;
+}
+
+export async function queue({ main, onLeave, query }) {
+  const chosen = Object.fromEntries(['priority', 'claimed', 'escalated'].map((name) => [name, query.get(name) || '']));
+  const more = h('button', { type: 'button', class: 'older', hidden: true }, 'Show more items');
+  let pages = 1;
+  more.addEventListener('click', async () => {
+    pages += 1;
+    await refresh();
+  });
   const [rules, messages] = await Promise.all([loadRules(), api('/moderation/removal-messages')]);
   const list = h('div', { class: 'queue' });
   const shown = new Map(); // item id -> { version, el }
@@ -25,8 +59,22 @@ export async function queue({ main, onLeave }) {
     return { version: item.version, el };
   }
 
+  /** As many pages as the moderator has asked to see, read again from the start. */
+  async function load() {
+    const items = [];
+    let cursor = null;
+    for (let n = 0; n < pages; n += 1) {
+      const page = await api('/moderation/queue', { query: { ...chosen, cursor, limit: 50 } });
+      items.push(...page.items);
+      cursor = page.next_cursor;
+      if (!cursor) break;
+    }
+    more.hidden = !cursor;
+    return { items };
+  }
+
   async function refresh() {
-    const page = await api('/moderation/queue', { query: { limit: 100 } });
+    const page = await load();
     const focused = document.activeElement;
     const groups = Object.keys(PRIORITIES).map((priority) => [priority, page.items.filter((item) => item.priority === priority)]);
     const keep = new Set(page.items.map((item) => item.id));
@@ -52,7 +100,7 @@ export async function queue({ main, onLeave }) {
         ),
       );
     list.replaceChildren(...(sections.length ? sections : [h('p', { class: 'empty' }, 'Nothing is waiting. Thank you.')]));
-    count.textContent = page.items.length ? `${page.items.length} waiting` : 'Nothing waiting';
+    count.textContent = page.items.length ? `${page.items.length}${more.hidden ? '' : '+'} waiting` : 'Nothing waiting';
     if (focused && focused.isConnected && document.activeElement !== focused) focused.focus();
   }
 
@@ -68,5 +116,5 @@ export async function queue({ main, onLeave }) {
   );
   onLeave(() => clearTimeout(timer));
   await refresh();
-  fill(main, h('h1', {}, 'Review queue'), modNav(), count, list);
+  fill(main, h('h1', {}, 'Review queue'), modNav(), filterForm(chosen), count, list, more);
 }

@@ -1,4 +1,5 @@
-// Profile and settings: about me and avatar, what I hid, muted and blocked, sessions, password, signing out.
+// Profile and settings: about me and avatar, what I hid, muted and blocked, filter words, what reaches
+// me, taking a break, sessions, password, export and erasure.
 
 import { api } from '../api.js';
 import { fill, h } from '../dom.js';
@@ -7,6 +8,9 @@ import { field, form, values } from '../parts/forms.js';
 import { notify } from '../parts/notice.js';
 import { blockedList, hiddenPosts, mutedList } from '../parts/my-lists.js';
 import { sessionsList } from '../parts/my-sessions.js';
+import { filterWords } from '../parts/filter-words.js';
+import { messagingChoices, notificationChoices } from '../parts/my-choices.js';
+import { breakSection, eraseSection, exportSection } from '../parts/care.js';
 import { currentAccount, setAccount } from '../session.js';
 
 function avatarChoice(names, chosen) {
@@ -76,20 +80,30 @@ const SECTIONS = [
   ['hidden-heading', 'Hidden posts'],
   ['muted-heading', 'Muted members'],
   ['blocked-heading', 'Blocked members'],
+  ['filters-heading', 'Filter words'],
+  ['notification-choices-heading', 'Notifications you get'],
+  ['messaging-heading', 'Who may message you'],
+  ['break-heading', 'Take a break'],
   ['sessions-heading', 'Where you are signed in'],
   ['password-heading', 'Change your password'],
+  ['export-heading', 'Export your data'],
+  ['erase-heading', 'Erase your account'],
 ];
 
 export async function settings({ main }) {
   const account = currentAccount();
-  const [avatars, hidden, muted, blocked, sessions] = await Promise.all([
+  const [avatars, hidden, muted, blocked, filters, kinds, messaging, sessions] = await Promise.all([
     api('/avatars'),
     hiddenPosts(),
     mutedList(),
     blockedList(),
+    filterWords(),
+    notificationChoices(),
+    messagingChoices(),
     sessionsList(),
   ]);
-  fill(main, 
+  fill(
+    main,
     h('h1', {}, 'Profile and settings'),
     h(
       'nav',
@@ -101,7 +115,13 @@ export async function settings({ main }) {
     hidden,
     muted,
     blocked,
+    filters,
+    kinds,
+    messaging,
+    breakSection(),
     sessions,
     passwordForm(),
+    exportSection(),
+    eraseSection(),
   );
 }
