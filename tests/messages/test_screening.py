@@ -6,10 +6,9 @@ from sqlalchemy import func, select
 
 from app.core.db import utcnow
 from app.moderation.models import HouseRule, ReviewItem, ScreeningCheck, ScreeningVersion
-from tests.messages.conftest import API, conversations, started, write
+from tests.messages.conftest import API, CRISIS, conversations, started, write
 from tests.moderation.conftest import decide, queue
 
-CRISIS = "I can't go on, I just want to die tonight"
 HELD_WORDS = "I keep saving up my pills in a drawer"
 
 
