@@ -124,6 +124,7 @@ def make_settings(database_url: str, **overrides: Any) -> Settings:
         "rate_reply": "1000/minute",
         "rate_hear": "1000/minute",
         "rate_message": "1000/minute",
+        "rate_report": "1000/minute",
         # Members in tests are established; tests/messages/test_limits.py checks a new member's first day.
         "new_member_message_hours": 0,
     }

@@ -2,7 +2,10 @@
 
 The app runs under uvicorn in a thread with its own event loop, because its async engines belong to the
 loop that made them, against a database made for this module. Each operation is tried by an anonymous
-caller and by a signed-in member.
+caller and by a signed-in member. The member's messages, team inbox, welcome and export operations are
+also walked with things that exist (a conversation, a message, a new member, the right password), seeded
+before the walk and chosen half of the time in place of the generated value, so they are not mostly 404s;
+the seeding also leaves the member notifications to list and mark read.
 """
 
 import asyncio
@@ -11,12 +14,14 @@ import threading
 import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
 import schemathesis
 import uvicorn
 from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -41,6 +46,8 @@ CHECKS = [
 ]
 MEMBER = "schema-walker"
 ADMIN = "schema-keeper"
+# A new member who writes to the walker, so the walker has a conversation, messages and someone to welcome.
+FRIEND = "schema-friend"
 # The administrator walks the operations only administrators and moderators can reach, so their valid
 # inputs are tried too (as anyone else they answer 403 before reading the body).
 TEAM_PATHS = r"^/api/v1/(admin|moderation)/"
@@ -52,6 +59,28 @@ ENDS_SESSIONS = {
 }
 # The only operations that answer 401 to a member who is signed in: the credentials in the body are wrong.
 CHECK_BODY_CREDENTIALS = {("POST", "/api/v1/auth/sign-in"), ("POST", "/api/v1/auth/recover")}
+# Where seeded values go, by caller, operation and parameter (path parameters and body fields alike);
+# the `seeded` fixture fills in the values once the server runs. Never the erasure's password.
+SEEDED_WHERE: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
+    "member": {
+        ("GET", "/api/v1/conversations/{conversation_id}"): ("conversation_id",),
+        ("GET", "/api/v1/conversations/{conversation_id}/messages"): ("conversation_id",),
+        ("POST", "/api/v1/conversations/{conversation_id}/messages"): ("conversation_id",),
+        ("POST", "/api/v1/conversations/{conversation_id}/read"): ("conversation_id",),
+        ("POST", "/api/v1/conversations"): ("pseudonym",),
+        ("POST", "/api/v1/messages/{message_id}/report"): ("message_id", "rule_id"),
+        ("POST", "/api/v1/members/{pseudonym}/welcome"): ("pseudonym",),
+        ("POST", "/api/v1/me/export"): ("current_password",),
+    },
+    "admin": {
+        ("GET", "/api/v1/moderation/inbox/{conversation_id}"): ("conversation_id",),
+        ("POST", "/api/v1/moderation/inbox/{conversation_id}/messages"): ("conversation_id",),
+        ("POST", "/api/v1/moderation/inbox/{conversation_id}/read"): ("conversation_id",),
+        ("POST", "/api/v1/moderation/members/{pseudonym}/conversation"): ("pseudonym",),
+        ("POST", "/api/v1/moderation/messages/{message_id}/context"): ("message_id",),
+    },
+}
+SEEDS: dict[str, dict[str, Any]] = {}
 
 
 @pytest.fixture(scope="module")
@@ -147,6 +176,63 @@ def admin(base_url: str, database_url: str) -> Caller:
     return caller
 
 
+@pytest.fixture(scope="module")
+def seeded(base_url: str, member: Caller, admin: Caller) -> None:
+    """The friend writes to the walker twice (the walker reports the first), the walker writes to the team."""
+    friend = Caller(base_url, signed_in=True, pseudonym=FRIEND)
+    api = f"{base_url}/api/v1"
+
+    def sent(caller: Caller, path: str, body: dict[str, Any], status: int = 201) -> dict[str, Any]:
+        response = requests.post(f"{api}{path}", json=body, headers=caller.headers, timeout=10)
+        assert response.status_code == status, response.text
+        return response.json() if response.content else {}
+
+    started = sent(friend, "/conversations", {"pseudonym": MEMBER, "body": "Hello, how are you?"})
+    conversation_id = started["conversation"]["id"]
+    reported = started["message"]["id"]
+    answer = sent(friend, f"/conversations/{conversation_id}/messages", {"body": "Here if you need."})
+    sent(member, f"/messages/{reported}/report", {"note": "Not for me."}, status=202)
+    sent(member, "/me/team-conversation/messages", {"body": "Could someone look at my message?"})
+    mine = requests.get(f"{api}/me/team-conversation", headers=member.headers, timeout=10).json()
+    SEEDS["member"] = {
+        "conversation_id": conversation_id,
+        "message_id": answer["id"],
+        "pseudonym": FRIEND,
+        "rule_id": requests.get(f"{api}/rules", timeout=10).json()["rules"][0]["id"],
+        "current_password": PASSWORD,
+    }
+    SEEDS["admin"] = {"conversation_id": mine["id"], "message_id": reported, "pseudonym": MEMBER}
+
+
+def seeding(caller: str, container: str) -> Any:
+    """A flatmap hook: the generated values, or the same with the seeded ones in place (Hypothesis picks)."""
+
+    def hook(context: Any, values: Any) -> Any:
+        operation = context.operation
+        names = SEEDED_WHERE[caller].get((operation.method.upper(), operation.path), ()) if operation else ()
+        in_path = container == "path_parameters"
+        seeds = {
+            name: SEEDS[caller][name]
+            for name in names
+            if isinstance(values, dict) and (f"{{{name}}}" in operation.path) == in_path
+        }
+        if not seeds:
+            return st.just(values)
+        return st.sampled_from([values, {**values, **seeds}])
+
+    hook.__name__ = f"flatmap_{container}"
+    return hook
+
+
+def seeded_for(caller: str) -> Any:
+    def decorate(test: Any) -> Any:
+        for container in ("path_parameters", "body"):
+            test = schema.hooks.apply(seeding(caller, container))(test)
+        return test
+
+    return decorate
+
+
 # Operations must be known when pytest collects, before the server runs, so the schema comes from the same
 # app code here; test_the_served_schema_is_the_one_tested checks the server hands out this very schema.
 # (schemathesis.pytest.from_fixture would load it from the server, but on pytest 9.2 it fails with
@@ -177,17 +263,19 @@ def test_anonymous_caller_gets_no_server_error_and_schema_conformant_answers(cas
     case.validate_response(response, checks=CHECKS)  # raises on any answer that breaks the schema
 
 
+@seeded_for("member")
 @schema.parametrize()
 @HYPOTHESIS
-def test_signed_in_member_gets_no_server_error_and_schema_conformant_answers(case, member):
+def test_signed_in_member_gets_no_server_error_and_schema_conformant_answers(case, member, seeded):
     response = member.call(case)
     assert response.status_code < 500, f"{case.method} {case.formatted_path}"
     case.validate_response(response, checks=CHECKS)  # raises on any answer that breaks the schema
 
 
+@seeded_for("admin")
 @schema.include(path_regex=TEAM_PATHS).parametrize()
 @HYPOTHESIS
-def test_administrator_gets_no_server_error_and_schema_conformant_answers(case, admin):
+def test_administrator_gets_no_server_error_and_schema_conformant_answers(case, admin, seeded):
     response = admin.call(case)
     assert response.status_code < 500, f"{case.method} {case.formatted_path}"
     case.validate_response(response, checks=CHECKS)  # raises on any answer that breaks the schema

@@ -61,6 +61,8 @@ class Settings(BaseSettings):
     # Exports build a document of everything a member gave: a few an hour is plenty for a person.
     rate_export: str = "5/hour"
     rate_message: str = "20/minute"
+    # Every kind of report shares it: enough for a hard night, not for reporting someone's every word.
+    rate_report: str = "10/hour"
 
     # Members in their first hours may answer a conversation but not start one (welcomes included).
     new_member_message_hours: int = Field(default=24, ge=0)

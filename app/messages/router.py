@@ -40,6 +40,8 @@ from app.messages.service import NotAcceptingMessages, TooNewToStart
 from app.moderation import reports
 from app.moderation.deps import ScreenersDep
 from app.moderation.intake import ScreeningNudge, ScreeningRefused
+from app.moderation.reports_router import ERRORS as REPORT_ERRORS
+from app.moderation.reports_router import Reporter
 from app.moderation.review_schemas import ReportIn, ReportReceived
 
 router = APIRouter(tags=["messages"])
@@ -54,7 +56,6 @@ async def _messenger(
 
 Messenger = Annotated[Viewer, Depends(_messenger, scope="function")]
 Reader = Annotated[Viewer, Depends(require(Permission.read_wall), scope="function")]
-Reporter = Annotated[Viewer, Depends(require(Permission.report), scope="function")]
 
 READ_ERRORS = error_responses(NotAuthenticated, Forbidden, NotFound, Invalid)
 WRITE_ERRORS = error_responses(
@@ -239,7 +240,7 @@ async def mark_read(conversation_id: ItemId, body: ReadIn, viewer: CurrentViewer
     summary="Report a message sent to me (it is hidden for me at once)",
     status_code=status.HTTP_202_ACCEPTED,
     response_model=ReportReceived,
-    responses=error_responses(NotAuthenticated, CsrfFailed, Forbidden, NotFound, Invalid),
+    responses=REPORT_ERRORS,
 )
 async def report_message(
     message_id: ItemId, body: ReportIn, viewer: Reporter, session: DbSession

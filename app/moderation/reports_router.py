@@ -5,7 +5,16 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, status
 
 from app.accounts.dependencies import PseudonymPath, Viewer, require
-from app.core.errors import CsrfFailed, Forbidden, Invalid, NotAuthenticated, NotFound, error_responses
+from app.core.deps import LimiterDep, SettingsDep
+from app.core.errors import (
+    CsrfFailed,
+    Forbidden,
+    Invalid,
+    NotAuthenticated,
+    NotFound,
+    RateLimited,
+    error_responses,
+)
 from app.core.permissions import Permission
 from app.core.schemas import ItemId
 from app.core.session import DbSession
@@ -14,8 +23,19 @@ from app.moderation.review_schemas import ReportIn, ReportReceived
 
 router = APIRouter(tags=["reports"])
 
-Reporter = Annotated[Viewer, Depends(require(Permission.report), scope="function")]
-ERRORS = error_responses(NotAuthenticated, CsrfFailed, Forbidden, NotFound, Invalid)
+
+async def _reporter(
+    viewer: Annotated[Viewer, Depends(require(Permission.report), scope="function")],
+    settings: SettingsDep,
+    limiter: LimiterDep,
+) -> Viewer:
+    """Every report route (messages' too) takes its reporter from here, so all kinds share one limit."""
+    await limiter.hit("report", settings.rate_report, str(viewer.id), what="reports")
+    return viewer
+
+
+Reporter = Annotated[Viewer, Depends(_reporter, scope="function")]
+ERRORS = error_responses(NotAuthenticated, CsrfFailed, Forbidden, NotFound, Invalid, RateLimited)
 ACCEPTED = status.HTTP_202_ACCEPTED
 
 

@@ -20,6 +20,7 @@ async def test_defaults_are_the_documented_ones():
     assert DEFAULTS["rate_sign_in_per_address"] == "25/5 minutes"
     assert DEFAULTS["rate_join_per_address"] == "3/day"
     assert DEFAULTS["rate_post"] == "1/30 seconds"
+    assert DEFAULTS["rate_report"] == "10/hour"
 
 
 async def test_three_joins_per_address_per_day(client):
@@ -79,3 +80,20 @@ async def test_hearing_is_rate_limited(client, app):
             f"/api/v1/posts/{post['id']}/hear"
         )
     assert (await birch.put(f"/api/v1/posts/{post['id']}/hear")).status_code == 429
+
+
+async def test_reports_of_every_kind_share_one_limit_per_member(client):
+    ash, birch, cedar = [await join(client, name) for name in ("ash", "birch", "cedar")]
+    post = await ash.write_post("hello")
+    sent = await ash.post("/api/v1/conversations", json={"pseudonym": "birch", "body": "Hi birch."})
+    message_id = sent.json()["message"]["id"]
+    note = {"note": "This upset me."}
+    limit = int(DEFAULTS["rate_report"].split("/")[0])
+    for _ in range(limit):
+        assert (await birch.post(f"/api/v1/posts/{post['id']}/report", json=note)).status_code == 202
+    for url in ("/api/v1/members/ash/report", f"/api/v1/messages/{message_id}/report"):
+        refused = await birch.post(url, json=note)
+        assert refused.status_code == 429 and refused.json()["code"] == "rate_limited"
+        assert "reports" in refused.json()["message"]
+        assert 0 < int(refused.headers["Retry-After"]) <= 3600
+    assert (await cedar.post(f"/api/v1/posts/{post['id']}/report", json=note)).status_code == 202

@@ -15,6 +15,7 @@ from tests.moderation.conftest import make_role, set_on_duty
 from tests.realtime.conftest import http, live, send_buffer  # noqa: F401
 
 API = "/api/v1"
+CRISIS = "I can't go on, I just want to die tonight"
 
 
 @pytest.fixture

@@ -6,10 +6,9 @@ from sqlalchemy import func, select
 
 from app.core.db import utcnow
 from app.moderation.models import HouseRule, ReviewItem, ScreeningCheck, ScreeningVersion
-from tests.messages.conftest import API, conversations, started, write
-from tests.moderation.conftest import decide, queue
+from tests.messages.conftest import API, CRISIS, conversations, started, write
+from tests.moderation.conftest import decide, queue, save_thresholds
 
-CRISIS = "I can't go on, I just want to die tonight"
 HELD_WORDS = "I keep saving up my pills in a drawer"
 
 
@@ -88,3 +87,30 @@ async def test_removing_a_held_message_keeps_it_from_both(app, team):
     assert mine == []
     async with app.state.database.read_session() as session:
         assert (await session.get(ReviewItem, item["id"])).resolution == "removed"
+
+
+async def test_granting_an_appeal_on_a_removed_message_puts_it_back_for_the_recipient(app, team):
+    await save_thresholds(app, hold_crisis_posts=False)  # published, and urgent in the queue
+    sent = await started(team["ash"], "birch", CRISIS)
+    cid = sent["conversation"]["id"]
+
+    async def birch_reads() -> list[str]:
+        response = await team["birch"].get(f"{API}/conversations/{cid}/messages")
+        return [m["body"] for m in response.json()["items"]]
+
+    assert await birch_reads() == [CRISIS]
+    [item] = await queue(team["mod"])
+    rule_id = (await team["mod"].get(f"{API}/rules")).json()["rules"][0]["id"]
+    removed = await decide(team["mod"], item, "remove", rule_id=rule_id, message="Not here, please.")
+    assert removed.status_code == 201, removed.text
+    assert await birch_reads() == []
+    appeal = await team["ash"].post(
+        f"{API}/me/appeals", json={"decision_id": removed.json()["id"], "text": "It was about my week."}
+    )
+    assert appeal.status_code == 201, appeal.text
+    granted = await team["mod2"].post(
+        f"{API}/moderation/appeals/{appeal.json()['id']}/decision",
+        json={"outcome": "granted", "response": "You're right, it's back."},
+    )
+    assert granted.status_code == 200, granted.text
+    assert await birch_reads() == [CRISIS]

@@ -63,6 +63,17 @@ async def test_approving_restores_hidden_words(app, team):
     assert (await team["lead"].get(f"{API}/posts/{post['id']}")).json()["post"]["state"] == "published"
 
 
+async def test_one_member_reporting_an_item_again_and_again_counts_as_one_reporter(app, team):
+    await set_on_duty(app, False)
+    await save_thresholds(app, hide_after_reporters=2)
+    post = await team["ash"].write_post()
+    for note in ("This upset me.", "Still there.", "Please look."):
+        assert (await report_post(team["birch"], post["id"], note=note)).status_code == 202
+    assert (await team["lead"].get(f"{API}/posts/{post['id']}")).json()["post"]["state"] == "published"
+    await reported_by(team, ("cedar",), post)
+    assert (await team["lead"].get(f"{API}/posts/{post['id']}")).status_code == 404
+
+
 async def test_a_hidden_reply_leaves_the_thread_until_reviewed(app, team):
     ash, cedar = team["ash"], team["cedar"]
     await set_on_duty(app, False)
@@ -111,6 +122,18 @@ async def test_fewer_reported_items_than_the_threshold_pause_nothing(app, team):
     for body in ("one", "two"):
         await report_post(birch, (await ash.write_post(body))["id"])
     assert (await ash.post(f"{API}/posts", json={"kind": "saying_hello", "body": "hi"})).status_code == 201
+
+
+async def test_many_reports_on_one_item_count_as_one_reported_item(app, team):
+    ash = team["ash"]
+    await set_on_duty(app, False)
+    await save_thresholds(app, pause_after_reported_items=2)
+    first = await ash.write_post("one")
+    await reported_by(team, ("birch", "cedar", "birch"), first)
+    second = await ash.write_post("two")  # still posting: one item, however many reports
+    await reported_by(team, ("birch",), second)
+    response = await ash.post(f"{API}/posts", json={"kind": "saying_hello", "body": "three"})
+    assert response.status_code == 403 and response.json()["code"] == "posting_paused"
 
 
 async def test_deciding_the_reported_items_lifts_the_pause(app, team):
