@@ -60,3 +60,17 @@ function showError(element, error) {
 export function values(element) {
   return Object.fromEntries(new FormData(element).entries());
 }
+
+/** A button that shows a form in its place (focus on `first`); the form's Cancel puts the button back. */
+export function opensInPlace(place, { open, writer, first, cancel }) {
+  open.addEventListener('click', () => {
+    place.replaceChildren(writer);
+    first.focus();
+  });
+  cancel.addEventListener('click', () => {
+    place.replaceChildren(open);
+    open.focus();
+  });
+  place.append(open);
+  return place;
+}

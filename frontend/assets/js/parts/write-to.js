@@ -4,7 +4,7 @@
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { navigate } from '../router.js';
-import { field, form } from './forms.js';
+import { field, form, opensInPlace } from './forms.js';
 import { answerScreening, screeningBox, sendScreened } from './screening.js';
 
 /** A button that opens a short form in its place; `send(body, anyway)` answers where to go next. */
@@ -26,16 +26,7 @@ function opener({ button, label, hint, send }) {
       }, { verb: 'Send' });
     },
   );
-  open.addEventListener('click', () => {
-    place.replaceChildren(writer);
-    words.focus();
-  });
-  cancel.addEventListener('click', () => {
-    place.replaceChildren(open);
-    open.focus();
-  });
-  place.append(open);
-  return place;
+  return opensInPlace(place, { open, writer, first: words, cancel });
 }
 
 export function writeToMember(pseudonym) {

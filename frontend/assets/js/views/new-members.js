@@ -4,7 +4,7 @@
 import { api } from '../api.js';
 import { fill, h, plural, when } from '../dom.js';
 import { avatar } from '../parts/avatar.js';
-import { field, form } from '../parts/forms.js';
+import { field, form, opensInPlace } from '../parts/forms.js';
 import { answerScreening, screeningBox, sendScreened } from '../parts/screening.js';
 import { currentAccount } from '../session.js';
 
@@ -42,16 +42,7 @@ function welcomeAction(person, counted) {
       await sendScreened(box, words, send, done, { verb: 'Send' });
     },
   );
-  open.addEventListener('click', () => {
-    place.replaceChildren(writer);
-    words.focus();
-  });
-  cancel.addEventListener('click', () => {
-    place.replaceChildren(open);
-    open.focus();
-  });
-  place.append(open);
-  return place;
+  return opensInPlace(place, { open, writer, first: words, cancel });
 }
 
 function newMemberRow(person) {
