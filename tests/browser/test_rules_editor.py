@@ -59,6 +59,10 @@ async def test_an_administrator_publishes_several_changes_as_one_version(open_pa
     await check_screen(ada, "admin-rules-gathered")
     await blocked.get_by_role("button", name="Remove: Retire “Keep contact details private”").click()
     await expect(pending).to_have_count(3)
+    crisis = rule_row(ada, "6. This is not a crisis service")
+    await crisis.locator("summary", has_text="Move or retire").click()
+    await crisis.get_by_role("button", name="Move it up").click()
+    await expect(pending).to_have_count(4)
     await publish.get_by_role("button", name="Publish these changes as one version").click()
 
     await expect(versions).to_have_count(2)
@@ -69,6 +73,17 @@ async def test_an_administrator_publishes_several_changes_as_one_version(open_pa
     await expect(editor).to_contain_text("Look after yourself")
     await expect(editor).to_contain_text(EDITED)
     await expect(rule_row(ada, "1. Be kind")).to_have_count(0)
+    # Be kind retired, the crisis rule moved above contact details, the new rule last.
+    await expect(editor.locator("> li > h3")).to_have_text(
+        [
+            "1. No graphic detail of self-harm or suicide, and no methods",
+            "2. No abuse or discrimination",
+            "3. No bad language or shouting",
+            "4. This is not a crisis service",
+            "5. Keep contact details private",
+            "6. Look after yourself",
+        ]
+    )
     await check_screen(ada, "admin-rules-published")
 
     await compose(ash, "Trying to post after the change.")

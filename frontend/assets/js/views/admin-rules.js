@@ -77,14 +77,18 @@ function ruleRow(rule, index, rules) {
       h('button', { type: 'submit', class: 'danger', 'data-do': 'retire' }, 'Retire this rule'),
     ),
     h(
-      'p',
-      { class: 'actions' },
-      `${GATHER}: `,
-      h('button', { type: 'submit', 'data-do': 'gather-up' }, 'Move it up'),
-      ' ',
-      h('button', { type: 'submit', 'data-do': 'gather-down' }, 'Move it down'),
-      ' ',
-      h('button', { type: 'submit', 'data-do': 'gather-retire' }, 'Retire it'),
+      'fieldset',
+      {},
+      h('legend', {}, `Or ${GATHER.toLowerCase()}, to publish with others`),
+      h(
+        'p',
+        { class: 'actions' },
+        h('button', { type: 'submit', 'data-do': 'gather-up' }, 'Move it up'),
+        ' ',
+        h('button', { type: 'submit', 'data-do': 'gather-down' }, 'Move it down'),
+        ' ',
+        h('button', { type: 'submit', 'data-do': 'gather-retire' }, 'Retire it'),
+      ),
     ),
   ], async (element, button) => {
     const what = button?.dataset.do;
