@@ -1,8 +1,9 @@
 """Queries for conversations and messages: what a member sees, in order, with unread counts."""
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -53,15 +54,11 @@ def _unread(viewer_id: int, place: type[ConversationMember]) -> ColumnElement[in
     )
 
 
-async def conversations(
-    session: AsyncSession, *, viewer_id: int, page: PageRequest, conversation_id: int | None = None
-) -> list[ConversationRow]:
-    """The viewer's conversations with members, newest message first; not with members they blocked."""
-    mine = aliased(ConversationMember)
+def _listed(viewer_id: int, query: Select[Any], mine: type[ConversationMember]) -> Select[Any]:
+    """The viewer's conversations with members they have not blocked (`mine` is the viewer's place)."""
     theirs = aliased(ConversationMember)
-    query = (
-        select(Conversation, mine, Member, _unread(viewer_id, mine))
-        .join(mine, and_(mine.conversation_id == Conversation.id, mine.member_id == viewer_id))
+    return (
+        query.join(mine, and_(mine.conversation_id == Conversation.id, mine.member_id == viewer_id))
         .join(theirs, and_(theirs.conversation_id == Conversation.id, theirs.member_id != viewer_id))
         .join(Member, Member.id == theirs.member_id)
         .where(
@@ -73,6 +70,14 @@ async def conversations(
             ),
         )
     )
+
+
+async def conversations(
+    session: AsyncSession, *, viewer_id: int, page: PageRequest, conversation_id: int | None = None
+) -> list[ConversationRow]:
+    """The viewer's conversations with members, newest message first; not with members they blocked."""
+    mine = aliased(ConversationMember)
+    query = _listed(viewer_id, select(Conversation, mine, Member, _unread(viewer_id, mine)), mine)
     if conversation_id is not None:
         query = query.where(Conversation.id == conversation_id)
     else:
@@ -82,6 +87,15 @@ async def conversations(
         query = query.order_by(mine.last_message_id.desc()).limit(page.limit + 1)
     rows = (await session.execute(query)).all()
     return [ConversationRow(c, place, other, int(unread)) for c, place, other, unread in rows]
+
+
+async def unread_conversations(session: AsyncSession, *, viewer_id: int) -> int:
+    """How many of the conversations listed to the viewer hold a message they have not read: all pages."""
+    mine = aliased(ConversationMember)
+    query = _listed(viewer_id, select(func.count(Conversation.id)).select_from(Conversation), mine).where(
+        mine.last_message_id.is_not(None), _unread(viewer_id, mine) > 0
+    )
+    return int(await session.scalar(query) or 0)
 
 
 async def messages(
@@ -118,9 +132,25 @@ async def unread_in(session: AsyncSession, *, conversation_id: int, viewer_id: i
     )
 
 
+def _team_listed(query: Select[Any]) -> Select[Any]:
+    """Members' conversations with the team that hold a message, each joined to its member."""
+    place = aliased(ConversationMember)
+    return (
+        query.join(place, place.conversation_id == Conversation.id)
+        .join(Member, Member.id == place.member_id)
+        .where(Conversation.kind == ConversationKind.team, Conversation.team_last_message_id.is_not(None))
+    )
+
+
+async def awaiting_team_total(session: AsyncSession) -> int:
+    """How many members' conversations with the team wait for an answer: all pages."""
+    counted = select(func.count(Conversation.id)).select_from(Conversation)
+    query = _team_listed(counted).where(Conversation.awaiting_team.is_(True))
+    return int(await session.scalar(query) or 0)
+
+
 async def team_inbox(session: AsyncSession, *, page: PageRequest) -> list[tuple[Conversation, Member, int]]:
     """Unanswered first, then by newest message; each with the member's messages the team has not read."""
-    place = aliased(ConversationMember)
     unread = (
         select(func.count(Message.id))
         .where(
@@ -131,12 +161,7 @@ async def team_inbox(session: AsyncSession, *, page: PageRequest) -> list[tuple[
         )
         .scalar_subquery()
     )
-    query = (
-        select(Conversation, Member, unread)
-        .join(place, place.conversation_id == Conversation.id)
-        .join(Member, Member.id == place.member_id)
-        .where(Conversation.kind == ConversationKind.team, Conversation.team_last_message_id.is_not(None))
-    )
+    query = _team_listed(select(Conversation, Member, unread))
     if page.after is not None:
         # The cursor is the last conversation's id; its place in the order is read back from it.
         anchor = await session.get(Conversation, page.after)

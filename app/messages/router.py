@@ -124,6 +124,7 @@ async def my_conversations(viewer: Reader, session: DbSession, page: Page) -> Co
     return ConversationPage(
         items=[await _conversation_out(session, row, viewer) for row in rows],
         next_cursor=encode_cursor(rows[-1].place.last_message_id or 0) if more and rows else None,
+        unread_conversations=await repository.unread_conversations(session, viewer_id=viewer.id),
     )
 
 

@@ -71,6 +71,9 @@ class ConversationOut(BaseModel):
 class ConversationPage(BaseModel):
     items: list[ConversationOut]
     next_cursor: str | None
+    unread_conversations: int = Field(
+        description="how many of all my conversations (every page, not only this one) hold an unread message"
+    )
 
 
 class ConversationThread(ConversationOut):
@@ -102,6 +105,9 @@ class InboxEntry(BaseModel):
 class InboxPage(BaseModel):
     items: list[InboxEntry]
     next_cursor: str | None
+    awaiting_team_total: int = Field(
+        description="how many members' conversations (every page, not only this one) wait for an answer"
+    )
 
 
 class InboxThread(InboxEntry):

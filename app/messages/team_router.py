@@ -161,6 +161,7 @@ async def inbox(viewer: Reviewer, session: DbSession, page: Page) -> InboxPage:
             await _entry(session, c, MemberRef(pseudonym=m.pseudonym, avatar=m.avatar), n) for c, m, n in rows
         ],
         next_cursor=encode_cursor(rows[-1][0].id) if more and rows else None,
+        awaiting_team_total=await repository.awaiting_team_total(session),
     )
 
 

@@ -97,3 +97,27 @@ async def test_moderators_cannot_open_members_conversations(team):
 async def test_a_message_over_2000_characters_is_refused_naming_the_field(members):
     response = await write(members["ash"], "birch", "x" * 2001)
     assert response.status_code == 422 and response.json()["field"] == "body"
+
+
+async def test_the_unread_total_counts_conversations_beyond_the_first_page(members):
+    await started(members["birch"], "ash", "From birch.")
+    from_cedar = await started(members["cedar"], "ash", "From cedar.")
+    await members["cedar"].post(
+        f"{API}/conversations/{from_cedar['conversation']['id']}/messages", json={"body": "Again."}
+    )
+    page = (await members["ash"].get(f"{API}/conversations", params={"limit": 1})).json()
+    assert len(page["items"]) == 1 and page["next_cursor"] is not None
+    # Two conversations, three messages: the total counts conversations, over every page.
+    assert page["unread_conversations"] == 2
+    assert (await members["birch"].get(f"{API}/conversations")).json()["unread_conversations"] == 0
+
+
+async def test_reading_a_conversation_lowers_the_unread_total_by_one(members):
+    from_birch = await started(members["birch"], "ash", "From birch.")
+    await started(members["cedar"], "ash", "From cedar.")
+    cid = from_birch["conversation"]["id"]
+    before = (await members["ash"].get(f"{API}/conversations", params={"limit": 1})).json()
+    assert before["unread_conversations"] == 2
+    assert (await members["ash"].post(f"{API}/conversations/{cid}/read", json={})).status_code == 204
+    page = (await members["ash"].get(f"{API}/conversations", params={"limit": 1})).json()
+    assert page["unread_conversations"] == 1

@@ -127,3 +127,25 @@ async def test_an_appeal_and_its_outcome_appear_in_the_inbox(app, team):
     assert newest["kind"] == "appeal_decided" and "It stands." in newest["body"]
     async with app.state.database.read_session() as session:
         assert await session.scalar(select(Sanction.id)) is not None
+
+
+async def test_the_waiting_total_counts_conversations_beyond_the_first_page(team):
+    for name in ("ash", "birch", "cedar"):
+        await to_team(team[name])
+    page = (await team["mod"].get(f"{API}/moderation/inbox", params={"limit": 1})).json()
+    assert len(page["items"]) == 1 and page["next_cursor"] is not None
+    # Everyone's welcome is in the inbox too; only the three the team has not answered wait.
+    assert page["awaiting_team_total"] == 3
+
+
+async def test_answering_a_member_lowers_the_waiting_total_by_one(team):
+    written = await to_team(team["ash"])
+    await to_team(team["birch"])
+    before = (await team["mod"].get(f"{API}/moderation/inbox", params={"limit": 1})).json()
+    assert before["awaiting_team_total"] == 2
+    response = await team["mod"].post(
+        f"{API}/moderation/inbox/{written['conversation_id']}/messages", json={"body": "We're here."}
+    )
+    assert response.status_code == 201, response.text
+    page = (await team["mod"].get(f"{API}/moderation/inbox", params={"limit": 1})).json()
+    assert page["awaiting_team_total"] == 1

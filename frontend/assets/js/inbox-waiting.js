@@ -16,12 +16,11 @@ export function watchInboxWaiting(watcher) {
   watchers.add(watcher);
 }
 
-/** The inbox lists unanswered conversations first: the first page counts them (up to its size). */
+/** The API's total over the whole inbox, not only its first page. */
 export async function loadInboxWaiting() {
   if (!hasRole('moderator')) return;
   try {
-    const page = await api('/moderation/inbox', { query: { limit: 50 } });
-    waiting = page.items.filter((entry) => entry.awaiting_team).length;
+    waiting = (await api('/moderation/inbox', { query: { limit: 1 } })).awaiting_team_total;
     for (const watcher of [...watchers]) watcher(waiting);
   } catch {
     // The badge waits for the next message rather than breaking the page.

@@ -1,5 +1,5 @@
-// How many private messages the member has not read (their conversations and the one with the team):
-// loaded from the API, counted up live, shown in the navigation beside Messages.
+// How many of the member's conversations (with members, and the one with the team) hold a message they
+// have not read: the API's total over every conversation, reloaded as messages arrive, shown beside Messages.
 
 import { api } from './api.js';
 import { listen } from './stream.js';
@@ -33,8 +33,8 @@ export function loadMessageUnread() {
   // A short wait lets a screen mark what it shows as read first.
   loading = setTimeout(async () => {
     try {
-      const [mine, team] = await Promise.all([api('/conversations', { query: { limit: 50 } }), api('/me/team-conversation', { query: { limit: 1 } })]);
-      set(mine.items.reduce((sum, c) => sum + c.unread_count, 0) + team.unread_count);
+      const [mine, team] = await Promise.all([api('/conversations', { query: { limit: 1 } }), api('/me/team-conversation', { query: { limit: 1 } })]);
+      set(mine.unread_conversations + (team.unread_count > 0 ? 1 : 0));
     } catch {
       // The badge waits for the next message rather than breaking the page.
     }
@@ -42,6 +42,7 @@ export function loadMessageUnread() {
 }
 
 listen(({ type, data }) => {
-  if (type === 'message.created' && !data.mine && data.conversation_id !== reading) set(unread + 1);
-  else if (type === 'message.removed' || type === 'reload') loadMessageUnread();
+  // A new message may be in a conversation already counted, so the total is asked for again.
+  const arrived = type === 'message.created' && !data.mine && data.conversation_id !== reading;
+  if (arrived || type === 'message.removed' || type === 'reload') loadMessageUnread();
 });

@@ -18,7 +18,7 @@ function counted(text, count, what = 'unread') {
 }
 
 const notificationsLabel = () => counted('Notifications', unreadCount());
-const messagesLabel = () => counted('Messages', messageUnreadCount());
+const messagesLabel = () => counted('Messages', messageUnreadCount(), messageUnreadCount() === 1 ? 'unread conversation' : 'unread conversations');
 const inboxLabel = () => counted('Team inbox', inboxWaitingCount(), 'waiting for an answer');
 
 const LINKS = [

@@ -16,17 +16,18 @@ export function field(label, control, hint) {
   return h('div', { class: 'field' }, parts);
 }
 
-/** A form whose submit runs `submit(form)`; errors from it are shown, and the button waits meanwhile. */
+/** A form whose submit runs `submit(form, button)` (the button pressed); errors from it are shown, and
+ * the button waits meanwhile. */
 export function form(props, children, submit) {
   const problem = h('div', { class: 'form-error', role: 'alert', hidden: true });
   const element = h('form', { novalidate: true, ...props }, problem, children);
   element.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearErrors(element);
-    const button = element.querySelector('button[type=submit]');
+    const button = event.submitter || element.querySelector('button[type=submit]');
     if (button) button.disabled = true;
     try {
-      await submit(element);
+      await submit(element, button);
     } catch (error) {
       showError(element, error);
     } finally {
