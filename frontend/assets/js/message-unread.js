@@ -2,26 +2,14 @@
 // have not read: the API's total over every conversation, reloaded as messages arrive, shown beside Messages.
 
 import { api } from './api.js';
+import { liveCount } from './live-count.js';
 import { listen } from './stream.js';
 
-let unread = 0;
+const unread = liveCount();
 let reading = null;
 let loading = null;
-const watchers = new Set();
-
-export function messageUnreadCount() {
-  return unread;
-}
-
-export function watchMessageUnread(watcher) {
-  watchers.add(watcher);
-  return () => watchers.delete(watcher);
-}
-
-function set(count) {
-  unread = Math.max(0, count);
-  for (const watcher of [...watchers]) watcher(unread);
-}
+export const messageUnreadCount = unread.get;
+export const watchMessageUnread = unread.watch;
 
 /** The conversation on screen now (its arrivals are read at once), or null. */
 export function readingConversation(id) {
@@ -34,7 +22,7 @@ export function loadMessageUnread() {
   loading = setTimeout(async () => {
     try {
       const [mine, team] = await Promise.all([api('/conversations', { query: { limit: 1 } }), api('/me/team-conversation', { query: { limit: 1 } })]);
-      set(mine.unread_conversations + (team.unread_count > 0 ? 1 : 0));
+      unread.set(mine.unread_conversations + (team.unread_count > 0 ? 1 : 0));
     } catch {
       // The badge waits for the next message rather than breaking the page.
     }

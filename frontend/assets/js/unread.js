@@ -1,25 +1,13 @@
 // How many notifications the member has not read: loaded once, counted up live, shown in the navigation.
 
 import { api } from './api.js';
+import { liveCount } from './live-count.js';
 import { listen } from './stream.js';
 
-let unread = 0;
-const watchers = new Set();
-
-export function unreadCount() {
-  return unread;
-}
-
-/** Called with the new count whenever it changes. */
-export function watchUnread(watcher) {
-  watchers.add(watcher);
-  return () => watchers.delete(watcher);
-}
-
-export function setUnread(count) {
-  unread = Math.max(0, count);
-  for (const watcher of [...watchers]) watcher(unread);
-}
+const unread = liveCount();
+export const unreadCount = unread.get;
+export const watchUnread = unread.watch;
+export const setUnread = unread.set;
 
 export async function loadUnread() {
   try {
@@ -30,6 +18,6 @@ export async function loadUnread() {
 }
 
 listen(({ type }) => {
-  if (type === 'notification') setUnread(unread + 1);
+  if (type === 'notification') setUnread(unreadCount() + 1);
   else if (type === 'reload') loadUnread();
 });
