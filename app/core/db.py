@@ -162,7 +162,8 @@ class DriverQuery:
     """A SELECT compiled once for a dialect and run through the database driver itself, for the hottest
     reads: one round trip (on SQLite one hop to the driver's thread instead of several per statement) and
     no per-row objects. Values are bound, and rows come back typed, by the columns' own SQLAlchemy types,
-    so the rows equal what a Core query would give. `values` names the statement's `bindparam`s."""
+    so the rows equal what a Core query would give. `placeholders` gives each of the statement's own
+    `bindparam`s a value to compile with; `rows()` takes their real values by the same names."""
 
     def __init__(self, statement: Select[Any], dialect: Dialect, **placeholders: Any):
         compiled = statement.compile(dialect=dialect)
@@ -188,10 +189,7 @@ class DriverQuery:
 
     async def rows(self, connection: AsyncConnection, **values: Any) -> list[list[Any]]:
         params = self._constants | values
-        args = [
-            binder(params[name]) if (binder := self._binders.get(name)) else params[name]
-            for name in self._names
-        ]
+        args = [self._bound(name, params[name]) for name in self._names]
         driver: Any = (await connection.get_raw_connection()).driver_connection
         found = (
             await driver.execute_fetchall(self._sql, args)
