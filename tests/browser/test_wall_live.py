@@ -1,6 +1,8 @@
 """The wall live in several browsers at once: posts arrive behind "N new posts", I hear you and replies
 count up for the author as they happen, and edits and deletions reach every reader."""
 
+import asyncio
+
 from playwright.async_api import expect
 
 from tests.browser.conftest import PHONE, check_screen, member_on, post_card, write_post
@@ -117,3 +119,29 @@ async def test_not_heard_yet_lists_posts_nobody_has_answered(open_page, live):
     await expect(post_card(birch, "First")).to_be_visible()
     await expect(post_card(birch, "Second")).to_have_count(0)
     await check_screen(birch, "unheard")
+
+
+async def test_the_composer_keeps_its_words_read_only_while_a_post_is_on_its_way(open_page, live):
+    ash = await member_on(open_page, live, "ash")
+    held_back: list = []
+    arrived = asyncio.Event()
+
+    async def slow_post(route):
+        held_back.append(route)
+        arrived.set()
+
+    await ash.route(f"{live.base_url}/api/v1/posts", slow_post)
+    composer = ash.locator("form.composer")
+    words = composer.get_by_label("What would you like to share?")
+    await words.fill("A slow evening.")
+    await composer.get_by_role("button", name="Post").click()
+    await asyncio.wait_for(arrived.wait(), 8)
+    # While the post is on its way nothing can be typed that clearing the form would then lose.
+    await expect(words).not_to_be_editable()
+    await expect(composer).to_have_attribute("aria-busy", "true")
+
+    await held_back[0].continue_()
+    await expect(post_card(ash, "A slow evening.")).to_be_visible()
+    await expect(words).to_be_editable()
+    await expect(words).to_have_value("")
+    await expect(composer).not_to_have_attribute("aria-busy", "true")

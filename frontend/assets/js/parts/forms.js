@@ -16,8 +16,8 @@ export function field(label, control, hint) {
   return h('div', { class: 'field' }, parts);
 }
 
-/** A form whose submit runs `submit(form, button)` (the button pressed); errors from it are shown, and
- * the button waits meanwhile. */
+/** A form whose submit runs `submit(form, button)` (the button pressed); errors from it are shown.
+ * Meanwhile the button waits and the words are read-only, so nothing typed is lost when the form clears. */
 export function form(props, children, submit) {
   const problem = h('div', { class: 'form-error', role: 'alert', hidden: true });
   const element = h('form', { novalidate: true, ...props }, problem, children);
@@ -25,13 +25,18 @@ export function form(props, children, submit) {
     event.preventDefault();
     clearErrors(element);
     const button = event.submitter || element.querySelector('button[type=submit]');
+    const words = [...element.querySelectorAll('input:not([readonly]), textarea:not([readonly])')];
     if (button) button.disabled = true;
+    for (const control of words) control.readOnly = true;
+    element.setAttribute('aria-busy', 'true');
     try {
       await submit(element, button);
     } catch (error) {
       showError(element, error);
     } finally {
       if (button) button.disabled = false;
+      for (const control of words) control.readOnly = false;
+      element.removeAttribute('aria-busy');
     }
   });
   return element;
