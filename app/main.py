@@ -43,6 +43,25 @@ from app.wall.page_bytes import OlderPages
 from app.wall.router import router as wall_router
 from app.web import mount_frontend
 
+# Built once: FastAPI works out each route's dependencies and models when a router is first included in
+# an app, and keeps that work with the router for every app made afterwards (the tests make hundreds).
+API = APIRouter(prefix="/api/v1")
+# Before /members/{pseudonym}, so /members/new is not read as a pseudonym.
+API.include_router(welcome_router)
+API.include_router(accounts_router)
+API.include_router(care_router)
+API.include_router(wall_router)
+API.include_router(rules_router)
+API.include_router(reports_router)
+API.include_router(review_router)
+API.include_router(sanctions_router)
+API.include_router(appeals_router)
+API.include_router(admin_router)
+API.include_router(team_router)
+API.include_router(community_router)
+API.include_router(messages_router)
+API.include_router(team_inbox_router)
+
 
 def _error(status: int, body: ErrorBody, headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse(body.model_dump(exclude_none=True), status_code=status, headers=headers)
@@ -159,23 +178,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.hub.observe(app.state.live_sessions.observe)
     app.state.hub.housekeep(release_held_pseudonyms)
 
-    api = APIRouter(prefix="/api/v1")
-    # Before /members/{pseudonym}, so /members/new is not read as a pseudonym.
-    api.include_router(welcome_router)
-    api.include_router(accounts_router)
-    api.include_router(care_router)
-    api.include_router(wall_router)
-    api.include_router(rules_router)
-    api.include_router(reports_router)
-    api.include_router(review_router)
-    api.include_router(sanctions_router)
-    api.include_router(appeals_router)
-    api.include_router(admin_router)
-    api.include_router(team_router)
-    api.include_router(community_router)
-    api.include_router(messages_router)
-    api.include_router(team_inbox_router)
-    app.include_router(api)
+    app.include_router(API)
     mount_frontend(app, https=settings.secure_cookies)
     _install_error_handlers(app)
     _document_body_limit(app)
