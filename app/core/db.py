@@ -109,8 +109,16 @@ class Database:
             self.writer = create_async_engine(
                 url, echo=echo, hide_parameters=True, pool_size=1, max_overflow=0, pool_timeout=60
             )
+            # Readers are kept open rather than opened for a burst and closed after it (each is a thread
+            # and six pragmas). They need no rollback as they go back to the pool: a session or connection
+            # rolls back what it began as it closes, and the driver begins nothing itself (autocommit).
             self.reader = create_async_engine(
-                url, echo=echo, hide_parameters=True, pool_size=4, max_overflow=4
+                url,
+                echo=echo,
+                hide_parameters=True,
+                pool_size=16,
+                max_overflow=16,
+                pool_reset_on_return=None,
             )
             _configure_sqlite(self.writer, begin="BEGIN IMMEDIATE", read_only=False)
             _configure_sqlite(self.reader, begin="BEGIN", read_only=True)

@@ -13,6 +13,7 @@ A copy read while an event arrived is not kept, so a read never outlives the cha
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
 from typing import TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -198,11 +199,12 @@ class NewestPage:
 def _visible(shared: _Shared, viewer: StreamViewer, limit: int, forms: Forms) -> Filtered | None:
     """The viewer's first `limit` posts and one more, each with the filter word it contains, or None when
     their page reaches past what is kept."""
-    posts = [
+    seen = (
         post
         for post in shared.posts
         if candidate_visible(viewer, post_id=post.id, author_id=post.author_id, published=post.published)
-    ][: limit + 1]
+    )
+    posts = list(islice(seen, limit + 1))
     if len(posts) <= limit and not shared.complete:
         return None
     return with_filter_words(posts, viewer, forms)

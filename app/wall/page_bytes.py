@@ -9,6 +9,7 @@ from one statement run through the database driver (`OlderPages`), the same visi
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import orjson
 from pydantic_core import to_json
@@ -23,21 +24,21 @@ from app.wall.models import ContentState
 from app.wall.visibility import StreamViewer, filter_word
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # made for every post of every page read through the database: kept light
 class PagePost:
     id: int
     author_id: int
     published: bool
     head: bytes  # its public fields (PostPublic) as JSON, without the closing brace
+    plain: bytes  # the whole item for a reader who did not hear it, write it or filter it: most readers
     body: str
     content_warning: str | None
     edited_at: datetime | None
 
 
-def page_post(
+def _public(
     *,
     id: int,
-    author_id: int,
     pseudonym: str,
     avatar: str,
     kind: str,
@@ -48,8 +49,10 @@ def page_post(
     edited_at: datetime | None,
     heard_count: int,
     reply_count: int,
-) -> PagePost:
-    public = {
+    **_others: object,
+) -> dict[str, object]:
+    """A post's public fields (PostPublic), in its order."""
+    return {
         "id": id,
         "author": {"pseudonym": pseudonym, "avatar": avatar},
         "kind": kind,
@@ -61,14 +64,20 @@ def page_post(
         "heard_count": heard_count,
         "reply_count": reply_count,
     }
+
+
+def page_post(*, author_id: int, **fields: Any) -> PagePost:
+    """A post as pages are made from it: its fields are those of the wall statement's rows."""
+    head = orjson.dumps(_public(**fields), option=orjson.OPT_UTC_Z)[:-1]
     return PagePost(
-        id=id,
+        id=fields["id"],
         author_id=author_id,
-        published=state == ContentState.published,
-        head=orjson.dumps(public, option=orjson.OPT_UTC_Z)[:-1],
-        body=body,
-        content_warning=content_warning,
-        edited_at=edited_at,
+        published=fields["state"] == ContentState.published,
+        head=head,
+        plain=_item(head, heard=False, mine=False, word=None),
+        body=fields["body"],
+        content_warning=fields["content_warning"],
+        edited_at=fields["edited_at"],
     )
 
 
@@ -77,6 +86,8 @@ Filtered = list[tuple[PagePost, str | None]]  # each post with the filter word i
 
 
 def with_filter_words(posts: list[PagePost], viewer: StreamViewer, forms: Forms) -> Filtered:
+    if viewer.filter is None:
+        return [(post, None) for post in posts]
     return [
         (post, filter_word(viewer.filter, viewer.member_id, post.author_id, lambda post=post: forms(post)))
         for post in posts
@@ -88,20 +99,26 @@ def render(posts: Filtered, heard: frozenset[int], viewer: StreamViewer, limit: 
     more = len(posts) > limit
     posts = posts[:limit]
     leave_out = viewer.filter is not None and viewer.filter.leave_out
+    me = viewer.member_id
     items = b",".join(
-        b'%s,"heard_by_me":%s,"mine":%s,"filtered":%s,"filter_word":%s}'
-        % (
-            post.head,
-            _json(post.id in heard),
-            _json(post.author_id == viewer.member_id),
-            _json(word is not None),
-            to_json(word),
-        )
+        post.plain
+        if word is None and post.id not in heard and post.author_id != me
+        else _item(post.head, heard=post.id in heard, mine=post.author_id == me, word=word)
         for post, word in posts
         if word is None or not leave_out
     )
     cursor = b'"%s"' % encode_cursor(posts[-1][0].id).encode() if more and posts else b"null"
     return b'{"items":[%s],"next_cursor":%s}' % (items, cursor)
+
+
+def _item(head: bytes, *, heard: bool, mine: bool, word: str | None) -> bytes:
+    return b'%s,"heard_by_me":%s,"mine":%s,"filtered":%s,"filter_word":%s}' % (
+        head,
+        _json(heard),
+        _json(mine),
+        _json(word is not None),
+        to_json(word),
+    )
 
 
 def _json(value: bool) -> bytes:
@@ -146,6 +163,21 @@ class OlderPages:
             rows=limit + 1,
         )
         fields = [dict(zip(query.columns, row, strict=True)) for row in rows]
+        if viewer.filter is None:
+            # Most readers filter no words: their page goes to JSON in one call, as `render` would write it.
+            me = viewer.member_id
+            items = [
+                _public(**row)
+                | {
+                    "heard_by_me": bool(row["heard_by_me"]),
+                    "mine": row["author_id"] == me,
+                    "filtered": False,
+                    "filter_word": None,
+                }
+                for row in fields[:limit]
+            ]
+            cursor = encode_cursor(items[-1]["id"]) if len(fields) > limit and items else None
+            return orjson.dumps({"items": items, "next_cursor": cursor}, option=orjson.OPT_UTC_Z)
         heard = frozenset(row["id"] for row in fields if row.pop("heard_by_me"))
         posts = [page_post(**row) for row in fields]
         return render(with_filter_words(posts, viewer, forms), heard, viewer, limit)
