@@ -43,7 +43,7 @@ class PageRequest:
     limit: int
 
 
-def page_request(
+async def page_request(
     cursor: Annotated[
         str | None, Query(max_length=64, description="next_cursor from the previous page")
     ] = None,

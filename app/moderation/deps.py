@@ -7,7 +7,7 @@ from fastapi import Depends, Request
 from app.moderation.screening_cache import ScreenerCache
 
 
-def _screeners(request: Request) -> ScreenerCache:
+async def _screeners(request: Request) -> ScreenerCache:
     return request.app.state.screeners
 
 
