@@ -123,8 +123,10 @@ class Database:
             _configure_sqlite(self.writer, begin="BEGIN IMMEDIATE", read_only=False)
             _configure_sqlite(self.reader, begin="BEGIN", read_only=True)
         else:
+            # As many kept connections as requests a worker has in hand at a busy moment: a connection
+            # opened for a burst and closed after it costs more than the query it served.
             self.writer = self.reader = create_async_engine(
-                url, echo=echo, hide_parameters=True, pool_size=10, max_overflow=10, pool_pre_ping=True
+                url, echo=echo, hide_parameters=True, pool_size=16, max_overflow=4, pool_pre_ping=True
             )
         self.write_session = async_sessionmaker(self.writer, expire_on_commit=False)
         self.read_session = async_sessionmaker(self.reader, expire_on_commit=False)
