@@ -51,7 +51,7 @@ def _public(
     reply_count: int,
     **_others: object,
 ) -> dict[str, object]:
-    """A post's public fields (PostPublic), in its order."""
+    """A post's public fields (PostPublic), in its order; a row's other columns are left out."""
     return {
         "id": id,
         "author": {"pseudonym": pseudonym, "avatar": avatar},
