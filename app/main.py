@@ -16,6 +16,7 @@ from app.accounts.pseudonym_hold import release_held_pseudonyms
 from app.accounts.router import router as accounts_router
 from app.community.router import router as community_router
 from app.community.welcome_router import router as welcome_router
+from app.core.collector import tune_for_serving
 from app.core.config import Settings
 from app.core.db import Database
 from app.core.errors import AppError, ErrorBody
@@ -142,6 +143,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await app.state.hub.start()
         await app.state.broadcaster.start()
         restore_signal = close_sockets_on_terminate(app.state.hub)
+        tune_for_serving()
         yield
         restore_signal()
         await app.state.broadcaster.stop()
