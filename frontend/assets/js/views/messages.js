@@ -6,6 +6,7 @@ import { fill, h, plural, when } from '../dom.js';
 import { avatar } from '../parts/avatar.js';
 import { conversationPanel } from '../parts/conversation.js';
 import { excerpt } from '../parts/message.js';
+import { pagedList } from '../parts/paged-list.js';
 import { loadMessageUnread, readingConversation } from '../message-unread.js';
 import { listen } from '../stream.js';
 
@@ -40,19 +41,17 @@ function teamRow(team) {
 
 export async function messages({ main, onLeave }) {
   const [page, team] = await Promise.all([api('/conversations'), api('/me/team-conversation', { query: { limit: 1 } })]);
-  const list = h('ol', { class: 'my-list conversations', 'aria-label': 'Your conversations' });
-  const nothing = h('p', { class: 'empty' }, 'No conversations yet. Write to a member from their page, or welcome a new member.');
-  const older = h('button', { type: 'button', class: 'older' }, 'Load more conversations');
+  const paging = pagedList({
+    label: 'Your conversations',
+    listClass: 'my-list conversations',
+    load: (cursor) => api('/conversations', { query: { cursor } }),
+    row: conversationRow,
+    empty: 'No conversations yet. Write to a member from their page, or welcome a new member.',
+    more: 'Load more conversations',
+  });
+  const { list, nothing } = paging;
   let teamLine = teamRow(team);
-  let cursor = null;
-  const show = (p) => {
-    list.append(...p.items.map(conversationRow));
-    cursor = p.next_cursor;
-    older.hidden = !cursor;
-    nothing.hidden = list.children.length > 0;
-  };
-  older.addEventListener('click', async () => show(await api('/conversations', { query: { cursor } })));
-  show(page);
+  paging.show(page);
   onLeave(
     listen(async ({ type, data }) => {
       if (type !== 'message.created') return;
@@ -71,7 +70,7 @@ export async function messages({ main, onLeave }) {
       }
     }),
   );
-  fill(main, h('h1', {}, 'Messages'), teamLine, h('h2', {}, 'Conversations with members'), list, nothing, older);
+  fill(main, h('h1', {}, 'Messages'), teamLine, h('h2', {}, 'Conversations with members'), ...paging.elements);
 }
 
 const memberLook = {

@@ -5,6 +5,7 @@ import { api } from '../api.js';
 import { fill, h, plural, when } from '../dom.js';
 import { avatar } from '../parts/avatar.js';
 import { field, form, opensInPlace } from '../parts/forms.js';
+import { pagedList } from '../parts/paged-list.js';
 import { answerScreening, screeningBox, sendScreened } from '../parts/screening.js';
 import { currentAccount } from '../session.js';
 
@@ -79,21 +80,10 @@ function welcomerRow(welcome) {
   );
 }
 
-/** A list that grows page by page behind a "Load more" button. */
 function paged(label, first, load, row, empty) {
-  const list = h('ol', { class: 'my-list', 'aria-label': label });
-  const nothing = h('p', { class: 'empty' }, empty);
-  const more = h('button', { type: 'button', class: 'older' }, 'Load more');
-  let cursor = null;
-  const show = (page) => {
-    list.append(...page.items.map(row));
-    cursor = page.next_cursor;
-    more.hidden = !cursor;
-    nothing.hidden = list.children.length > 0;
-  };
-  more.addEventListener('click', async () => show(await load(cursor)));
-  show(first);
-  return [list, nothing, more];
+  const paging = pagedList({ label, load, row, empty });
+  paging.show(first);
+  return paging.elements;
 }
 
 export async function newMembers({ main }) {

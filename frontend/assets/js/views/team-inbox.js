@@ -7,6 +7,7 @@ import { avatar } from '../parts/avatar.js';
 import { conversationPanel } from '../parts/conversation.js';
 import { excerpt } from '../parts/message.js';
 import { modNav } from '../parts/mod-nav.js';
+import { pagedList } from '../parts/paged-list.js';
 import { listen } from '../stream.js';
 
 function entryRow(entry) {
@@ -32,19 +33,15 @@ function entryRow(entry) {
 }
 
 export async function inbox({ main, onLeave }) {
-  const list = h('ol', { class: 'my-list inbox', 'aria-label': 'Conversations with the team' });
-  const nothing = h('p', { class: 'empty' }, 'No member has written to the team.');
-  const older = h('button', { type: 'button', class: 'older' }, 'Load more conversations');
+  const { show, elements } = pagedList({
+    label: 'Conversations with the team',
+    listClass: 'my-list inbox',
+    load: (cursor) => api('/moderation/inbox', { query: { cursor } }),
+    row: entryRow,
+    empty: 'No member has written to the team.',
+    more: 'Load more conversations',
+  });
   const status = h('p', { class: 'meta', role: 'status' });
-  let cursor = null;
-  const show = (page, { fresh = false } = {}) => {
-    if (fresh) list.replaceChildren();
-    list.append(...page.items.map(entryRow));
-    cursor = page.next_cursor;
-    older.hidden = !cursor;
-    nothing.hidden = list.children.length > 0;
-  };
-  older.addEventListener('click', async () => show(await api('/moderation/inbox', { query: { cursor } })));
   onLeave(
     listen(async ({ type, data }) => {
       if (type !== 'team.message' && type !== 'reload') return;
@@ -61,9 +58,7 @@ export async function inbox({ main, onLeave }) {
     modNav(),
     h('p', { class: 'lead' }, 'Members’ conversations with the moderator team, unanswered first. Members see the team’s answers signed as the team.'),
     status,
-    list,
-    nothing,
-    older,
+    ...elements,
   );
 }
 
