@@ -158,6 +158,44 @@ async def empty_tables(url: str) -> None:
     await engine.dispose()
 
 
+Snapshot = dict[str, list[dict[str, Any]]]
+
+
+async def snapshot_tables(url: str) -> Snapshot:
+    """Every row of every table, for restore_tables to put back."""
+    engine = create_async_engine(url)
+    async with engine.connect() as connection:
+        snapshot = {
+            table.name: [dict(row) for row in (await connection.execute(select(table))).mappings()]
+            for table in Base.metadata.sorted_tables
+        }
+    await engine.dispose()
+    return snapshot
+
+
+async def restore_tables(url: str, snapshot: Snapshot) -> None:
+    """Every table back to the rows of a snapshot, ids and all; on PostgreSQL, the id sequences go on from
+    the highest id restored, as they would have after the rows were first written."""
+    engine = create_async_engine(url)
+    async with engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            await connection.execute(delete(table))
+        for table in Base.metadata.sorted_tables:
+            if snapshot[table.name]:
+                await connection.execute(insert(table), snapshot[table.name])
+        if connection.dialect.name == "postgresql":
+            for table in Base.metadata.sorted_tables:
+                if "id" in table.c:
+                    await connection.execute(
+                        text(
+                            "SELECT setval(pg_get_serial_sequence(:table, 'id'),"
+                            f' coalesce((SELECT max(id) FROM "{table.name}"), 0) + 1, false)'
+                        ),
+                        {"table": table.name},
+                    )
+    await engine.dispose()
+
+
 async def _store_test_thresholds(connection: Any) -> None:
     """Members in tests are established: their first words go straight to the wall, unless a test saves
     thresholds of its own (tests/moderation/test_intake.py holds a new member's first words)."""

@@ -5,7 +5,7 @@ the suite until someone decides, role by role, what it should answer.
 """
 
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import httpx
@@ -15,12 +15,22 @@ from sqlalchemy import select, update
 from starlette.routing import Mount, WebSocketRoute
 
 from app.accounts.models import Member as MemberRow
+from app.core.config import Settings
 from app.core.permissions import Role
 from app.main import create_app
 from app.moderation.models import ReviewItem
 from app.moderation.settings import SECTIONS as SETTINGS_SECTIONS
 from app.realtime.stream import STREAM_PATH, LiveStreamMiddleware
-from tests.conftest import PASSWORD, Member, empty_tables, join, make_settings
+from tests.conftest import (
+    PASSWORD,
+    Member,
+    Snapshot,
+    empty_tables,
+    join,
+    make_settings,
+    restore_tables,
+    snapshot_tables,
+)
 
 API = "/api/v1"
 ROLES = ("anonymous", "member", "owner", "moderator", "admin", "suspended")
@@ -397,6 +407,11 @@ def test_every_operation_with_a_body_gets_one_here(schema_app):
     assert {op for op in EXPECTED if body_for(op, 1, "code") is not None} == with_body
 
 
+def world_settings(database_url: str) -> Settings:
+    # Rate limits are off so every role can call every operation; tests/core/test_rate_limits.py covers them.
+    return make_settings(database_url, rate_limit_enabled=False)
+
+
 async def build_world(app: Any, client: httpx.AsyncClient) -> World:
     joined = {role: await join(client, name) for role, name in PSEUDONYMS.items()}
     bystander = await join(client, BYSTANDER)
@@ -473,20 +488,30 @@ async def build_world(app: Any, client: httpx.AsyncClient) -> World:
 
 
 @pytest.fixture(scope="module")
-async def shared_app(test_database) -> AsyncIterator[Any]:
-    # One app for the module: a new app per case costs more than the case. Rate limits are off so ~200
-    # worlds can join from one address; tests/core/test_rate_limits.py covers them.
-    application = create_app(make_settings(test_database.url, rate_limit_enabled=False))
+async def built_world(test_database) -> AsyncIterator[tuple[World, Snapshot]]:
+    """The world, built once through the API, and a snapshot of the database holding it."""
+    application = create_app(world_settings(test_database.url))
     async with application.router.lifespan_context(application):
-        yield application
+        transport = httpx.ASGITransport(app=application)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            world = await build_world(application, client)
+    yield world, await snapshot_tables(test_database.url)
+    await empty_tables(test_database.url)
 
 
 @pytest.fixture
-async def world(shared_app: Any, test_database) -> AsyncIterator[World]:
-    transport = httpx.ASGITransport(app=shared_app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
-        yield await build_world(shared_app, client)
-    await empty_tables(test_database.url)
+async def world(built_world: tuple[World, Snapshot], test_database) -> AsyncIterator[World]:
+    """Each case starts from the world as it was built, in the database and in a new app (nothing a case
+    changed, remembered or counted reaches the next); building it through the API for every case would
+    take most of the suite's time."""
+    built, snapshot = built_world
+    await restore_tables(test_database.url, snapshot)
+    application = create_app(world_settings(test_database.url))
+    async with application.router.lifespan_context(application):
+        transport = httpx.ASGITransport(app=application)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            callers = {role: who and replace(who, client=client) for role, who in built.callers.items()}
+            yield replace(built, client=client, callers=callers, owner=callers["owner"])
 
 
 async def send(world: World, role: str, method: str, url: str, body: dict | None) -> httpx.Response:
