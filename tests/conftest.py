@@ -25,10 +25,11 @@ from app.main import create_app
 from app.models import Base
 from app.moderation.settings import Thresholds
 
-# Rows the migrations make. empty_tables puts them back as the migrations left them, so tests that change
-# the house rules or the screening checks leave version 1 and the starter checks behind them. Parents first.
-SEEDED_TABLES = ("house_rule", "rule_set_version", "rule_revision", "screening_version", "screening_check")
-_SEEDS: dict[str, dict[str, list[dict[str, Any]]]] = {}
+Snapshot = dict[str, list[dict[str, Any]]]  # every row of every table, by table name
+
+# Each database as the migrations left it, with the tests' thresholds. empty_tables puts it back, so tests
+# that change the house rules or the screening checks leave version 1 and the starter checks behind them.
+_SEEDS: dict[str, Snapshot] = {}
 PASSWORD = "a long and quiet evening"
 TEST_THRESHOLDS = Thresholds(new_member_held_posts=0)
 
@@ -83,14 +84,9 @@ async def migrated_database_url(tmp: Path) -> tuple[str, Any]:
     engine = create_async_engine(url)
     await upgrade(engine)
     async with engine.begin() as connection:
-        _SEEDS[url] = {
-            name: [
-                dict(row) for row in (await connection.execute(select(Base.metadata.tables[name]))).mappings()
-            ]
-            for name in SEEDED_TABLES
-        }
         await _store_test_thresholds(connection)
     await engine.dispose()
+    _SEEDS[url] = await snapshot_tables(url)
     return url, remove
 
 
@@ -133,32 +129,8 @@ def make_settings(database_url: str, **overrides: Any) -> Settings:
 
 
 async def empty_tables(url: str) -> None:
-    engine = create_async_engine(url)
-    emptied = [t for t in reversed(Base.metadata.sorted_tables) if t.name not in SEEDED_TABLES]
-    tables = [t.name for t in emptied]
-    async with engine.begin() as connection:
-        # Not TRUNCATE ... CASCADE on PostgreSQL: seeded tables refer to members (who published a rule
-        # set version), so the cascade would empty them too. Deleting sets those references to null.
-        for name in tables:
-            await connection.execute(text(f'DELETE FROM "{name}"'))
-        if not url.startswith("sqlite"):
-            # Ids start again from 1, as they do on SQLite once a table is empty.
-            for table in emptied:
-                if "id" in table.c:
-                    await connection.execute(
-                        text("SELECT setval(pg_get_serial_sequence(:table, 'id'), 1, false)"),
-                        {"table": table.name},
-                    )
-        for name in reversed(SEEDED_TABLES):
-            await connection.execute(delete(Base.metadata.tables[name]))
-        for name in SEEDED_TABLES:
-            if _SEEDS[url][name]:
-                await connection.execute(insert(Base.metadata.tables[name]), _SEEDS[url][name])
-        await _store_test_thresholds(connection)
-    await engine.dispose()
-
-
-Snapshot = dict[str, list[dict[str, Any]]]
+    """The database back as the migrations left it."""
+    await restore_tables(url, _SEEDS[url])
 
 
 async def snapshot_tables(url: str) -> Snapshot:
