@@ -5,6 +5,7 @@ the suite until someone decides, role by role, what it should answer.
 """
 
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -15,7 +16,6 @@ from sqlalchemy import select, update
 from starlette.routing import Mount, WebSocketRoute
 
 from app.accounts.models import Member as MemberRow
-from app.core.config import Settings
 from app.core.permissions import Role
 from app.main import create_app
 from app.moderation.models import ReviewItem
@@ -407,9 +407,15 @@ def test_every_operation_with_a_body_gets_one_here(schema_app):
     assert {op for op in EXPECTED if body_for(op, 1, "code") is not None} == with_body
 
 
-def world_settings(database_url: str) -> Settings:
-    # Rate limits are off so every role can call every operation; tests/core/test_rate_limits.py covers them.
-    return make_settings(database_url, rate_limit_enabled=False)
+@asynccontextmanager
+async def serving(database_url: str) -> AsyncIterator[tuple[Any, httpx.AsyncClient]]:
+    """A started app and a client for it. Rate limits are off so every role can call every operation;
+    tests/core/test_rate_limits.py covers them."""
+    application = create_app(make_settings(database_url, rate_limit_enabled=False))
+    async with application.router.lifespan_context(application):
+        transport = httpx.ASGITransport(app=application)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            yield application, client
 
 
 async def build_world(app: Any, client: httpx.AsyncClient) -> World:
@@ -490,11 +496,8 @@ async def build_world(app: Any, client: httpx.AsyncClient) -> World:
 @pytest.fixture(scope="module")
 async def built_world(test_database) -> AsyncIterator[tuple[World, Snapshot]]:
     """The world, built once through the API, and a snapshot of the database holding it."""
-    application = create_app(world_settings(test_database.url))
-    async with application.router.lifespan_context(application):
-        transport = httpx.ASGITransport(app=application)
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
-            world = await build_world(application, client)
+    async with serving(test_database.url) as (application, client):
+        world = await build_world(application, client)
     yield world, await snapshot_tables(test_database.url)
     await empty_tables(test_database.url)
 
@@ -506,12 +509,9 @@ async def world(built_world: tuple[World, Snapshot], test_database) -> AsyncIter
     take most of the suite's time."""
     built, snapshot = built_world
     await restore_tables(test_database.url, snapshot)
-    application = create_app(world_settings(test_database.url))
-    async with application.router.lifespan_context(application):
-        transport = httpx.ASGITransport(app=application)
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
-            callers = {role: who and replace(who, client=client) for role, who in built.callers.items()}
-            yield replace(built, client=client, callers=callers, owner=callers["owner"])
+    async with serving(test_database.url) as (_application, client):
+        callers = {role: who and replace(who, client=client) for role, who in built.callers.items()}
+        yield replace(built, client=client, callers=callers, owner=callers["owner"])
 
 
 async def send(world: World, role: str, method: str, url: str, body: dict | None) -> httpx.Response:
