@@ -74,11 +74,17 @@ async def _pause_if_reported_enough(
     member = await session.get(Member, member_id)
     if member is None or member.posting_paused_at is not None:
         return
+    # Only reports still waiting count: words a moderator has already looked at (reports dismissed, words
+    # approved or removed) start a new round, and the reports of an earlier round are settled.
     items = await session.scalar(
         select(func.count(distinct(ReviewReason.item_id)))
-        .join(ReviewItem, ReviewItem.id == ReviewReason.item_id)
+        .join(
+            ReviewItem,
+            (ReviewItem.id == ReviewReason.item_id) & (ReviewReason.round == ReviewItem.round),
+        )
         .where(
             ReviewItem.member_id == member_id,
+            ReviewItem.status == ItemStatus.open,
             ReviewItem.target_type.in_(WORDS),
             ReviewReason.source == ReasonSource.report,
             ReviewReason.created_at >= utcnow() - window,

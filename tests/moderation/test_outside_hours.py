@@ -149,6 +149,23 @@ async def test_deciding_the_reported_items_lifts_the_pause(app, team):
     assert (await ash.post(f"{API}/posts", json={"kind": "saying_hello", "body": "hi"})).status_code == 201
 
 
+async def test_reports_a_moderator_has_settled_do_not_count_towards_a_new_pause(app, team):
+    ash, birch, mod = team["ash"], team["birch"], team["mod"]
+    await set_on_duty(app, False)
+    await save_thresholds(app, pause_after_reported_items=2)
+    for body in ("one", "two"):
+        await report_post(birch, (await ash.write_post(body))["id"])
+    for item in await queue(mod):
+        await decide(mod, item, "dismiss")
+    # One more report the same night: one waiting item, not three, so ash keeps posting.
+    await report_post(birch, (await ash.write_post("three"))["id"])
+    assert (await ash.post(f"{API}/posts", json={"kind": "saying_hello", "body": "four"})).status_code == 201
+    # A second waiting item reaches the threshold again.
+    await report_post(birch, (await ash.write_post("five"))["id"])
+    response = await ash.post(f"{API}/posts", json={"kind": "saying_hello", "body": "six"})
+    assert response.status_code == 403 and response.json()["code"] == "posting_paused"
+
+
 async def test_a_moderator_can_lift_the_pause_with_an_audit_entry(app, team):
     ash, birch, mod = team["ash"], team["birch"], team["mod"]
     await set_on_duty(app, False)
