@@ -40,6 +40,10 @@ async def test_an_administrator_publishes_several_changes_as_one_version(open_pa
     await add.get_by_role("button", name="Add to this set of changes").click()
     await expect(pending).to_have_count(2)
     await expect(add.get_by_label("Title")).to_have_value("")
+    # Reloading the page loses nothing gathered.
+    await ada.reload()
+    await expect(pending).to_have_count(2)
+    await expect(pending.first).to_contain_text("Edit rule 4")
 
     await gather_retirement(ada, "1. Be kind")
     # A rule that screening checks still use cannot retire: the API's reason shows beside that change.
@@ -68,6 +72,9 @@ async def test_an_administrator_publishes_several_changes_as_one_version(open_pa
     await expect(versions).to_have_count(2)
     await expect(versions.first).to_contain_text("Version 2")
     await expect(versions.first).to_contain_text("a rule on self-care")
+    await expect(pending).to_have_count(0)
+    await ada.reload()
+    await expect(versions).to_have_count(2)
     await expect(pending).to_have_count(0)
     editor = ada.locator("ol.rules-editor")
     await expect(editor).to_contain_text("Look after yourself")

@@ -4,15 +4,40 @@
 
 import { api } from '../api.js';
 import { h, plural } from '../dom.js';
+import { currentAccount, watchAccount } from '../session.js';
 import { field, form, values } from './forms.js';
 import { notify } from './notice.js';
 
-// Kept while the editor is redrawn; forgotten when the rules move on to another version.
-const staged = { version: null, changes: [] };
+// Kept in this tab's session storage, so reloading the page loses nothing; forgotten when they are
+// published, when the rules move on to another version, and when the administrator signs out.
+const KEY = 'alongside.rule-changes';
+const staged = { version: null, changes: [], by: null };
 let drawList = () => {};
 
+function keep() {
+  if (staged.changes.length === 0) sessionStorage.removeItem(KEY);
+  else sessionStorage.setItem(KEY, JSON.stringify(staged));
+}
+
+function kept() {
+  try {
+    return JSON.parse(sessionStorage.getItem(KEY)) || null;
+  } catch {
+    return null;
+  }
+}
+
+watchAccount((account) => {
+  if (account === null) sessionStorage.removeItem(KEY);
+});
+
 export function gatherFor(version) {
-  if (staged.version !== version) Object.assign(staged, { version, changes: [] });
+  const by = currentAccount()?.pseudonym ?? null;
+  if (staged.version === version && staged.by === by) return;
+  const earlier = kept();
+  const same = earlier && earlier.version === version && earlier.by === by && Array.isArray(earlier.changes);
+  Object.assign(staged, { version, by, changes: same ? earlier.changes : [] });
+  keep();
 }
 
 /** The live rules' ids in the order gathered so far (the current order if none). */
@@ -25,6 +50,7 @@ export function stage(change) {
   // One edit and one retirement per rule, and one order: a later one replaces the earlier.
   const same = (c) => change.kind !== 'create' && c.kind === change.kind && c.rule_id === change.rule_id;
   staged.changes = [...staged.changes.filter((c) => !same(c)), change];
+  keep();
   drawList();
   notify(`Added: ${change.label}. ${plural(staged.changes.length, 'change', 'changes')} waiting to be published together.`);
 }
@@ -60,6 +86,7 @@ function entry(change, index) {
   const problemId = `pending-problem-${index}`;
   const remove = () => {
     staged.changes = staged.changes.filter((c) => c !== change);
+    keep();
     drawList();
     notify(`Removed: ${change.label}.`);
   };
@@ -91,6 +118,7 @@ export function pendingChanges(published) {
       throw error;
     }
     staged.changes = [];
+    keep();
     notify('Published as one version. Members agree to it before posting again.');
     await published();
   });
