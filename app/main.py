@@ -61,11 +61,11 @@ API.include_router(community_router)
 API.include_router(messages_router)
 API.include_router(team_inbox_router)
 
-# FastAPI works out each route's dependencies, parameters and response models for every app a router is
-# included in, on the first request that app routes (about half a second for this API). Included once
-# here, the routes are shared by every app this process makes, so that work is done once per process
-# rather than once per app (the tests make hundreds). Dependency overrides, which nothing here uses, would
-# be read from this holder rather than from each app.
+# FastAPI works out each route's dependencies, parameters and response models whenever a router is
+# included in an app (about half a second for this API). Included once here, the routes are shared by every
+# app this process makes, so that work is done once per process rather than once per app (the tests make
+# hundreds). Dependency overrides, which nothing here uses, would be read from this holder rather than from
+# each app.
 _INCLUDED = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
 _INCLUDED.include_router(API)
 
