@@ -21,6 +21,15 @@ async def reported_by(team, names, post: dict) -> None:
         assert (await report_post(team[name], post["id"])).status_code == 202
 
 
+async def two_reported_posts_at_night(app, author, reporter) -> None:
+    """Outside moderation hours, with reports on two items enough to pause: two of the author's posts
+    reported."""
+    await set_on_duty(app, False)
+    await save_thresholds(app, pause_after_reported_items=2)
+    for body in ("one", "two"):
+        await report_post(reporter, (await author.write_post(body))["id"])
+
+
 async def test_three_reporters_outside_hours_hide_the_post_from_everyone_but_its_author(app, team):
     ash, dove = team["ash"], await join(team["ash"].client, "dove")
     await set_on_duty(app, False)
@@ -102,10 +111,7 @@ async def test_hidden_words_vanish_live_for_others_and_turn_pending_for_their_au
 
 async def test_reports_on_many_items_outside_hours_pause_the_member(app, team):
     ash, birch = team["ash"], team["birch"]
-    await set_on_duty(app, False)
-    await save_thresholds(app, pause_after_reported_items=2)
-    for body in ("one", "two"):
-        await report_post(birch, (await ash.write_post(body))["id"])
+    await two_reported_posts_at_night(app, ash, birch)
     response = await ash.post(f"{API}/posts", json={"kind": "saying_hello", "body": "hello"})
     assert response.status_code == 403 and response.json()["code"] == "posting_paused"
     post = await team["cedar"].write_post()
@@ -138,10 +144,7 @@ async def test_many_reports_on_one_item_count_as_one_reported_item(app, team):
 
 async def test_deciding_the_reported_items_lifts_the_pause(app, team):
     ash, birch, mod = team["ash"], team["birch"], team["mod"]
-    await set_on_duty(app, False)
-    await save_thresholds(app, pause_after_reported_items=2)
-    for body in ("one", "two"):
-        await report_post(birch, (await ash.write_post(body))["id"])
+    await two_reported_posts_at_night(app, ash, birch)
     first, second = await queue(mod)
     await decide(mod, first, "dismiss")
     assert (await ash.post(f"{API}/posts", json={"kind": "saying_hello", "body": "hi"})).status_code == 403
@@ -151,10 +154,7 @@ async def test_deciding_the_reported_items_lifts_the_pause(app, team):
 
 async def test_reports_a_moderator_has_settled_do_not_count_towards_a_new_pause(app, team):
     ash, birch, mod = team["ash"], team["birch"], team["mod"]
-    await set_on_duty(app, False)
-    await save_thresholds(app, pause_after_reported_items=2)
-    for body in ("one", "two"):
-        await report_post(birch, (await ash.write_post(body))["id"])
+    await two_reported_posts_at_night(app, ash, birch)
     for item in await queue(mod):
         await decide(mod, item, "dismiss")
     # One more report the same night: one waiting item, not three, so ash keeps posting.
