@@ -39,6 +39,7 @@ from app.realtime.hub import Hub
 from app.realtime.shutdown import close_sockets_on_terminate
 from app.realtime.stream import LiveStreamMiddleware
 from app.wall.fast_path import WallPageMiddleware
+from app.wall.fast_posting import PostingMiddleware
 from app.wall.newest import NewestPage
 from app.wall.page_bytes import OlderPages
 from app.wall.router import router as wall_router
@@ -190,6 +191,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     mount_frontend(app, https=settings.secure_cookies)
     _install_error_handlers(app)
     _document_body_limit(app)
+    # Innermost first: posting in front of the routing comes after the Origin check and the body limit.
+    app.add_middleware(PostingMiddleware)
     app.add_middleware(OriginCheckMiddleware, allowed_origins=settings.allowed_origins)
     app.add_middleware(
         BodyLimitMiddleware,

@@ -7,6 +7,7 @@ gentle "break.ended" notice, never two, however many requests race.
 """
 
 from datetime import datetime
+from typing import Protocol
 
 from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -30,7 +31,11 @@ def on_break_clause(now: datetime) -> ColumnElement[bool]:
     )
 
 
-def break_over(member: Member, now: datetime) -> bool:
+class Breaking(Protocol):
+    break_until: datetime | None
+
+
+def break_over(member: Breaking, now: datetime) -> bool:
     """A break with an end that has passed, not yet closed with its welcome back."""
     return member.break_until is not None and member.break_until <= now
 

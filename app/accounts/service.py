@@ -2,6 +2,7 @@
 
 from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -148,7 +149,15 @@ async def start_session(
     return row, token
 
 
-def session_is_live(row: MemberSession, *, settings: Settings, now: datetime) -> bool:
+class SessionTimes(Protocol):
+    """What decides whether a session is live: a MemberSession, or the same columns read another way."""
+
+    ended_at: datetime | None
+    expires_at: datetime
+    last_seen_at: datetime
+
+
+def session_is_live(row: SessionTimes, *, settings: Settings, now: datetime) -> bool:
     return (
         row.ended_at is None
         and row.expires_at > now
@@ -304,7 +313,11 @@ async def update_profile(
     )
 
 
-def is_suspended(member: Member, now: datetime) -> bool:
+class Suspendable(Protocol):
+    suspended_until: datetime | None
+
+
+def is_suspended(member: Suspendable, now: datetime) -> bool:
     return member.suspended_until is not None and member.suspended_until > now
 
 

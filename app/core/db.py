@@ -11,6 +11,7 @@ from sqlalchemy import BigInteger, DateTime, Enum, Integer, MetaData, Select, ev
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -19,7 +20,9 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.sql.dml import ReturningInsert
 from sqlalchemy.types import TypeDecorator
+from sqlalchemy.util import greenlet_spawn
 
 from app.core.config import Settings
 
@@ -90,6 +93,26 @@ def _configure_sqlite(engine: AsyncEngine, *, begin: str, read_only: bool) -> No
     def _on_begin(connection: Any) -> None:
         connection.exec_driver_sql(begin)
 
+    @event.listens_for(engine.sync_engine, "reset")
+    def _on_reset(dbapi_connection: Any, record: Any, state: Any) -> None:
+        # In place of a rollback on every return to the pool: a session or connection rolls back what it
+        # began as it closes, driver transactions end themselves (`driver_transaction`), and the driver
+        # begins nothing on its own (autocommit). A transaction left open all the same, by an error while
+        # ending it, is rolled back here, so the next user of the connection never inherits it.
+        driver = record.driver_connection
+        if state.asyncio_safe and driver is not None and driver.in_transaction:
+            dbapi_connection.rollback()
+
+
+def _configure_postgresql(engine: AsyncEngine) -> None:
+    @event.listens_for(engine.sync_engine, "checkout")
+    def _on_checkout(_dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        # In place of a ping on every checkout (three round trips through SQLAlchemy's asyncpg adapter): a
+        # connection the server ended (a restart, an idle timeout, a terminated backend) is closed for
+        # asyncpg as soon as its socket ends, and the pool replaces it with a new one.
+        if record.driver_connection.is_closed():
+            raise DisconnectionError("the database server closed this connection")
+
 
 # aiosqlite logs every statement with its parameters at DEBUG: member text must never reach logs.
 logging.getLogger("aiosqlite").setLevel(logging.INFO)
@@ -105,13 +128,20 @@ class Database:
             if path is not None:
                 path.parent.mkdir(parents=True, exist_ok=True)
             # One writer connection: SQLite takes one writer at a time, and queueing in the pool is
-            # fairer and faster than connections fighting over the file lock.
+            # fairer and faster than connections fighting over the file lock. Neither engine rolls back
+            # every connection going back to the pool, one more trip to the driver's thread each time:
+            # `_configure_sqlite` rolls back only one left in a transaction.
             self.writer = create_async_engine(
-                url, echo=echo, hide_parameters=True, pool_size=1, max_overflow=0, pool_timeout=60
+                url,
+                echo=echo,
+                hide_parameters=True,
+                pool_size=1,
+                max_overflow=0,
+                pool_timeout=60,
+                pool_reset_on_return=None,
             )
             # Readers are kept open rather than opened for a burst and closed after it (each is a thread
-            # and six pragmas). They need no rollback as they go back to the pool: a session or connection
-            # rolls back what it began as it closes, and the driver begins nothing itself (autocommit).
+            # and six pragmas).
             self.reader = create_async_engine(
                 url,
                 echo=echo,
@@ -126,8 +156,9 @@ class Database:
             # As many kept connections as requests a worker has in hand at a busy moment: a connection
             # opened for a burst and closed after it costs more than the query it served.
             self.writer = self.reader = create_async_engine(
-                url, echo=echo, hide_parameters=True, pool_size=16, max_overflow=4, pool_pre_ping=True
+                url, echo=echo, hide_parameters=True, pool_size=16, max_overflow=4
             )
+            _configure_postgresql(self.writer)
         self.write_session = async_sessionmaker(self.writer, expire_on_commit=False)
         self.read_session = async_sessionmaker(self.reader, expire_on_commit=False)
 
@@ -168,17 +199,34 @@ async def insert_if_absent(session: AsyncSession, model: type[Base], **values: A
     return result.rowcount == 1  # type: ignore[attr-defined]
 
 
-class DriverQuery:
-    """A SELECT compiled once for a dialect and run through the database driver itself, for the hottest
-    reads: one round trip (on SQLite one hop to the driver's thread instead of several per statement) and
-    no per-row objects. Values are bound, and rows come back typed, by the columns' own SQLAlchemy types,
-    so the rows equal what a Core query would give. `placeholders` gives each of the statement's own
-    `bindparam`s a value to compile with; `rows()` takes their real values by the same names."""
+@asynccontextmanager
+async def pooled_driver(engine: AsyncEngine) -> AsyncIterator[Any]:
+    """A pooled connection as the driver's own (aiosqlite's or asyncpg's), for DriverQuery statements in
+    front of the routing: lighter than a Connection, whose bookkeeping they do not use."""
+    pooled = await engine.raw_connection()
+    try:
+        yield pooled.driver_connection
+    finally:
+        await greenlet_spawn(pooled.close)
 
-    def __init__(self, statement: Select[Any], dialect: Dialect, **placeholders: Any):
+
+async def driver_of(connection: AsyncConnection) -> Any:
+    """The driver's own connection under a Connection, for DriverQuery statements inside a session."""
+    return (await connection.get_raw_connection()).driver_connection
+
+
+class DriverQuery:
+    """A statement compiled once for a dialect and run through the database driver itself, for the hottest
+    paths: one round trip (on SQLite one hop to the driver's thread instead of several per statement) and
+    no per-row objects. A SELECT, or an INSERT with RETURNING. Values are bound, and rows come back typed,
+    by the columns' own SQLAlchemy types, so the rows equal what a Core statement would give.
+    `placeholders` gives each of the statement's own `bindparam`s a value to compile with; `rows()` takes
+    their real values by the same names."""
+
+    def __init__(self, statement: Select[Any] | ReturningInsert[Any], dialect: Dialect, **placeholders: Any):
         compiled = statement.compile(dialect=dialect)
         self._sql = str(compiled)
-        self.columns = list(statement.selected_columns.keys())
+        self.columns = list(statement.exported_columns.keys())
         self._names = list(compiled.positiontup or ())
         self._constants = compiled.construct_params(placeholders)
         self._binders = {
@@ -188,7 +236,7 @@ class DriverQuery:
         }
         self._typers = [
             (index, processor)
-            for index, column in enumerate(statement.selected_columns)
+            for index, column in enumerate(statement.exported_columns)
             if (processor := column.type.dialect_impl(dialect).result_processor(dialect, None)) is not None
         ]
         self._sqlite = dialect.name == "sqlite"
@@ -197,10 +245,10 @@ class DriverQuery:
         binder = self._binders.get(name)
         return value if binder is None else binder(value)
 
-    async def rows(self, connection: AsyncConnection, **values: Any) -> list[list[Any]]:
+    async def rows(self, driver: Any, **values: Any) -> list[list[Any]]:
+        """`driver` is the driver's own connection (`pooled_driver`, `driver_of`)."""
         params = self._constants | values
         args = [self._bound(name, params[name]) for name in self._names]
-        driver: Any = (await connection.get_raw_connection()).driver_connection
         found = (
             await driver.execute_fetchall(self._sql, args)
             if self._sqlite
@@ -211,3 +259,20 @@ class DriverQuery:
             for index, typer in self._typers:
                 row[index] = typer(row[index])
         return rows
+
+
+@asynccontextmanager
+async def driver_transaction(driver: Any, dialect: Dialect) -> AsyncIterator[None]:
+    """A write transaction on the driver's own connection, for DriverQuery statements: committed when the
+    block ends, rolled back if it raises. On SQLite it begins IMMEDIATE, as the writer's sessions do."""
+    if dialect.name == "sqlite":
+        run, begin = driver.execute_fetchall, "BEGIN IMMEDIATE"
+    else:
+        run, begin = driver.execute, "BEGIN"
+    await run(begin)
+    try:
+        yield
+    except BaseException:
+        await run("ROLLBACK")
+        raise
+    await run("COMMIT")

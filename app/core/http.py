@@ -14,16 +14,43 @@ from app.core.session import SAFE_METHODS
 log = logging.getLogger("alongside")
 
 
+async def send_json(send: Send, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
+    """A whole JSON response, for handlers in front of the routing."""
+    listed = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
+    listed += [(name.lower().encode(), value.encode()) for name, value in (headers or {}).items()]
+    await send({"type": "http.response.start", "status": status, "headers": listed})
+    await send({"type": "http.response.body", "body": body})
+
+
 async def send_error(send: Send, error: AppError) -> None:
     body = json.dumps(error.body().model_dump(exclude_none=True)).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": error.status_code,
-            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
+    await send_json(send, error.status_code, body, error.headers)
+
+
+def replaying(body: bytes, receive: Receive) -> Receive:
+    """`receive` for an app after a handler in front of it has read the whole body."""
+    replayed = False
+
+    async def replay() -> Message:
+        nonlocal replayed
+        if not replayed:
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
+
+
+async def read_body(receive: Receive) -> bytes | None:
+    """The whole request body (already limited in size by BodyLimitMiddleware); None if the client left."""
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return None
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            return b"".join(chunks)
 
 
 class BodyLimitMiddleware:
@@ -63,16 +90,7 @@ class BodyLimitMiddleware:
             chunks.append(chunk)
             if not message.get("more_body", False):
                 break
-        replayed = False
-
-        async def replay() -> Message:
-            nonlocal replayed
-            if not replayed:
-                replayed = True
-                return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send)
+        await self.app(scope, replaying(b"".join(chunks), receive), send)
 
 
 def request_origin(scope: Scope) -> str:

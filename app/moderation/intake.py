@@ -8,7 +8,7 @@ Every kind of member text (posts, replies, messages, pseudonyms, profile text) p
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, ScalarSelect, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.errors import AppError, ErrorBody
@@ -17,7 +17,7 @@ from app.moderation.models import HouseRule, Priority, ReasonSource, TargetType
 from app.moderation.schemas import RuleRef, ScreeningNotice
 from app.moderation.screening import Action, CheckKind, Hit
 from app.moderation.screening_cache import ScreenerCache
-from app.moderation.settings import CommunitySettings, Signposts
+from app.moderation.settings import MOST_HELD_POSTS, CommunitySettings, Signposts, Thresholds
 from app.realtime import events
 from app.wall.models import Post, Reply
 
@@ -102,13 +102,21 @@ def _reason(hit: Hit, source: ReasonSource, priority: Priority) -> QueuedReason:
     )
 
 
-async def first_words_count(session: AsyncSession, member_id: int) -> int:
-    """How many posts and replies the member has ever written (deleted ones too)."""
-    posts = await session.scalar(select(func.count()).select_from(Post).where(Post.author_id == member_id))
-    replies = await session.scalar(
-        select(func.count()).select_from(Reply).where(Reply.author_id == member_id)
-    )
-    return int(posts or 0) + int(replies or 0)
+def first_words_written(member_id: ColumnElement[int]) -> ScalarSelect[int]:
+    """How many posts and replies the member has ever written (deleted ones too), counted up to the most
+    any setting holds: enough to tell whether their next words are among their first."""
+
+    def written(model: type[Post] | type[Reply]) -> ScalarSelect[int]:
+        mine = select(model.id).where(model.author_id == member_id).correlate_except(model)
+        mine = mine.limit(MOST_HELD_POSTS).subquery()
+        return select(func.count()).select_from(mine).scalar_subquery()
+
+    return written(Post) + written(Reply)
+
+
+def is_first_words(written: int, thresholds: Thresholds) -> bool:
+    held = thresholds.new_member_held_posts
+    return held > 0 and written < held
 
 
 async def screen_words(
@@ -178,8 +186,10 @@ def _first_field(found: list[tuple[str, Hit]], hits: list[Hit]) -> str:
 
 async def is_new_member(session: AsyncSession, *, member_id: int, community: CommunitySettings) -> bool:
     """Whether the member's next post or reply is one of the first that wait for a moderator."""
-    held = community.thresholds.new_member_held_posts
-    return held > 0 and await first_words_count(session, member_id) < held
+    if community.thresholds.new_member_held_posts == 0:
+        return False
+    written = await session.scalar(select(first_words_written(literal(member_id))))
+    return is_first_words(int(written or 0), community.thresholds)
 
 
 async def check_words(

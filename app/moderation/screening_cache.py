@@ -25,6 +25,9 @@ def spec_of(check: ScreeningCheck) -> CheckSpec:
     return spec_from_dict(row, id=check.id, rule_id=check.rule_id)
 
 
+NEWEST_VERSION = select(func.max(ScreeningVersion.version))
+
+
 class ScreenerCache:
     def __init__(self) -> None:
         self._version: int | None = None
@@ -33,7 +36,7 @@ class ScreenerCache:
 
     async def current(self, session: AsyncSession) -> Screener:
         """The screener for the newest version; a version check costs one small query."""
-        version = await session.scalar(select(func.max(ScreeningVersion.version)))
+        version = await session.scalar(NEWEST_VERSION)
         if self._screener is not None and version == self._version:
             return self._screener
         async with self._lock:
@@ -44,3 +47,7 @@ class ScreenerCache:
                 self._screener = await asyncio.to_thread(compile_checks, specs)
                 self._version = version
         return self._screener
+
+    def kept(self) -> tuple[int | None, Screener] | None:
+        """The screener built last, with its version, for a caller that checks the version itself."""
+        return None if self._screener is None else (self._version, self._screener)

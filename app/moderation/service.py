@@ -1,9 +1,14 @@
 """House rules as members read them."""
 
-from sqlalchemy import select
+from sqlalchemy import ScalarSelect, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.moderation.models import HouseRule, RuleSetVersion
+
+
+def current_version_number() -> ScalarSelect[int]:
+    """The current version's number, for a statement that reads it along with other things."""
+    return select(func.max(RuleSetVersion.version)).scalar_subquery()
 
 
 async def current_version(session: AsyncSession) -> RuleSetVersion:

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BaseModel, Field, WithJsonSchema, field_validator, model_validator
-from sqlalchemy import select
+from sqlalchemy import ScalarSelect, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.config import Settings
@@ -106,6 +106,9 @@ class LadderStep(BaseModel):
         return self
 
 
+MOST_HELD_POSTS = 50
+
+
 class Thresholds(BaseModel):
     # Outside moderation hours: this many different members reporting one item hides it until reviewed.
     hide_after_reporters: int = Field(default=3, ge=1, le=100)
@@ -114,7 +117,7 @@ class Thresholds(BaseModel):
     pause_after_reported_items: int = Field(default=5, ge=1, le=100)
     pause_window_hours: int = Field(default=24, ge=1, le=168)
     # A new member's first posts and replies wait for a moderator.
-    new_member_held_posts: int = Field(default=3, ge=0, le=50)
+    new_member_held_posts: int = Field(default=3, ge=0, le=MOST_HELD_POSTS)
     # Crisis language: hold the words until a moderator has seen them (true), or publish and flag urgent.
     hold_crisis_posts: bool = True
     # The suggested next sanction, by the number of strikes in the last 12 months.
@@ -260,6 +263,16 @@ async def load(session: AsyncSession) -> CommunitySettings:
     changed (most posts need the thresholds): callers treat the answer as read-only."""
     rows = await session.execute(select(Setting.key, Setting.value).where(Setting.key.in_(SECTIONS)))
     return _parsed(tuple(sorted((key, value) for key, value in rows)))
+
+
+def stored_thresholds() -> ScalarSelect[str | None]:
+    """The thresholds section as stored (NULL while never saved), for a statement that reads it along
+    with other things; `thresholds_of` reads its value."""
+    return select(Setting.value).where(Setting.key == "thresholds").scalar_subquery()
+
+
+def thresholds_of(stored: str | None) -> Thresholds:
+    return _parsed((("thresholds", stored),) if stored is not None else ()).thresholds
 
 
 @lru_cache(maxsize=8)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import BigInteger, Select, delete, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.db import utcnow
@@ -17,6 +17,9 @@ _RECORDED = "alongside.recorded_events"
 _LOCKED = "alongside.event_lock_held"
 # Any fixed 64-bit number: the PostgreSQL advisory lock that serialises event-writing transactions.
 _EVENT_LOCK_KEY = 0x616C6F6E67
+# Ids come from a sequence at insert time; holding this lock until commit makes commit order match id order,
+# so a reader of "id > N" can never skip an event that commits late.
+EVENT_LOCK = select(func.pg_advisory_xact_lock(literal(_EVENT_LOCK_KEY, BigInteger)))
 
 
 def member_audience(member_id: int) -> str:
@@ -49,12 +52,23 @@ async def record(
         post_id=post_id,
         post_author_id=post_author_id,
         reply_id=reply_id,
-        payload=json.dumps(data, default=str, separators=(",", ":")),
+        payload=stored_payload(data),
         created_at=utcnow(),
     )
     session.add(event)
     await session.flush()
     session.info.setdefault(_RECORDED, []).append(StreamEvent.of(event))
+
+
+def stored_payload(data: dict[str, Any]) -> str:
+    """An event's data as it is stored and sent."""
+    return json.dumps(data, default=str, separators=(",", ":"))
+
+
+def under_event_lock(rows: Select[Any]) -> Select[Any]:
+    """`rows` taking the event lock (`take_event_lock`) before they are produced, for one statement that
+    stores events by itself on PostgreSQL: the lock is held only while that statement runs."""
+    return rows.select_from(EVENT_LOCK.subquery())
 
 
 async def take_event_lock(session: AsyncSession) -> None:
@@ -64,9 +78,7 @@ async def take_event_lock(session: AsyncSession) -> None:
     first, so it never holds a row another writer waits for while waiting for this lock itself.
     """
     if session.get_bind().dialect.name == "postgresql" and not session.info.get(_LOCKED):
-        # Ids come from a sequence at insert time; holding this lock until commit makes commit order
-        # match id order, so a reader of "id > N" can never skip an event that commits late.
-        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _EVENT_LOCK_KEY})
+        await session.execute(EVENT_LOCK)
         session.info[_LOCKED] = True
 
 

@@ -13,9 +13,9 @@ from urllib.parse import parse_qsl
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.accounts.dependencies import session_cookie_name
-from app.core.db import utcnow
+from app.core.db import pooled_driver, utcnow
 from app.core.errors import Invalid
-from app.core.http import scope_token
+from app.core.http import scope_token, send_json
 from app.core.permissions import Permission, has_permission
 from app.core.schemas import DEFAULT_PAGE, MAX_PAGE, decode_cursor
 from app.core.security import hash_token
@@ -31,9 +31,7 @@ class WallPageMiddleware:
         if scope["type"] == "http" and scope["method"] == "GET" and scope["path"] == WALL_PATH:
             body = await _fast_answer(scope)
             if body is not None:
-                headers = [(b"content-length", b"%d" % len(body)), (b"content-type", b"application/json")]
-                await send({"type": "http.response.start", "status": 200, "headers": headers})
-                await send({"type": "http.response.body", "body": body})
+                await send_json(send, 200, body)
                 return
         await self.app(scope, receive, send)
 
@@ -74,7 +72,8 @@ async def _fast_answer(scope: Scope) -> bytes | None:
     reader = newest.kept_viewer(live.member_id)
     if reader is None:
         return None
-    async with state.database.reader.connect() as connection:
+    engine = state.database.reader
+    async with pooled_driver(engine) as driver:
         return await state.wall_pages.page(
-            connection, reader, after=after, limit=limit, forms=newest.forms_of
+            driver, engine.dialect, reader, after=after, limit=limit, forms=newest.forms_of
         )

@@ -1,5 +1,7 @@
 """The wall's events: what other members' screens learn when a post, reply or I hear you changes."""
 
+from typing import Any
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.realtime import events
@@ -14,17 +16,21 @@ def _audience(state: ContentState, author_id: int) -> str:
     return WALL if state == ContentState.published else member_audience(author_id)
 
 
-async def post_changed(session: AsyncSession, kind: str, row: PostRow) -> None:
+def post_event(kind: str, row: PostRow) -> dict[str, Any]:
+    """The event a post's change makes, as `events.record` takes it."""
     post = row.post
-    await events.record(
-        session,
-        kind=kind,
-        audience=_audience(post.state, post.author_id),
-        data={"post": PostPublic.of(row).model_dump(mode="json")},
-        author_id=post.author_id,
-        post_id=post.id,
-        post_author_id=post.author_id,
-    )
+    return {
+        "kind": kind,
+        "audience": _audience(post.state, post.author_id),
+        "data": {"post": PostPublic.of(row).model_dump(mode="json")},
+        "author_id": post.author_id,
+        "post_id": post.id,
+        "post_author_id": post.author_id,
+    }
+
+
+async def post_changed(session: AsyncSession, kind: str, row: PostRow) -> None:
+    await events.record(session, **post_event(kind, row))
 
 
 async def post_gone(session: AsyncSession, kind: str, post: Post, *, was: ContentState) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 import orjson
 from pydantic_core import to_json
 from sqlalchemy import Integer, bindparam
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.engine import Dialect
 
 from app.core.db import BigId, DriverQuery
 from app.core.schemas import encode_cursor
@@ -134,8 +134,7 @@ class OlderPages:
     def __init__(self) -> None:
         self._queries: dict[str, DriverQuery] = {}
 
-    def _query(self, connection: AsyncConnection) -> DriverQuery:
-        dialect = connection.dialect
+    def _query(self, dialect: Dialect) -> DriverQuery:
         query = self._queries.get(dialect.name)
         if query is None:
             statement = repository.wall_page_statement(
@@ -148,16 +147,18 @@ class OlderPages:
 
     async def page(
         self,
-        connection: AsyncConnection,
+        driver: Any,
+        dialect: Dialect,
         viewer: StreamViewer,
         *,
         after: int | None,
         limit: int,
         forms: Forms,
     ) -> bytes:
-        query = self._query(connection)
+        """`driver` is a connection's own driver (app/core/db.py)."""
+        query = self._query(dialect)
         rows = await query.rows(
-            connection,
+            driver,
             viewer=viewer.member_id,
             after=_BEFORE_EVERY_POST if after is None else after,
             rows=limit + 1,

@@ -8,6 +8,7 @@ from app.accounts import filters
 from app.accounts.dependencies import PseudonymPath, Viewer, require, require_rules_agreed
 from app.accounts.relations import visible_member
 from app.accounts.schemas import MemberRef
+from app.core.db import driver_of
 from app.core.deps import LimiterDep, SettingsDep
 from app.core.errors import (
     CsrfFailed,
@@ -126,8 +127,14 @@ async def wall(
         reader = await newest.viewer(session, viewer.id)
         if reader is not None:
             wall_pages: OlderPages = request.app.state.wall_pages
+            connection = await session.connection()
             answer = await wall_pages.page(
-                await session.connection(), reader, after=page.after, limit=page.limit, forms=newest.forms_of
+                await driver_of(connection),
+                connection.dialect,
+                reader,
+                after=page.after,
+                limit=page.limit,
+                forms=newest.forms_of,
             )
             return Response(answer, media_type="application/json")
     rows = await repository.wall(session, viewer_id=viewer.id, page=page, kind=kind)
