@@ -192,6 +192,15 @@ class _Statements:
         return written, _stream_event(event_id, event)
 
 
+def _json_or_unsaid(content_type: str | None) -> bool:
+    """Whether the route reads the body as JSON: no content type, application/json or application/*+json
+    (anything else it refuses as not an object)."""
+    if content_type is None:
+        return True
+    kind = content_type.partition(";")[0].strip().lower()
+    return kind == "application/json" or (kind.startswith("application/") and kind.endswith("+json"))
+
+
 def _written(post: Post, author: _Author, now: datetime) -> tuple[bytes, dict[str, Any]]:
     """The answer, and the event's columns as stored."""
     row = PostRow(post, author.pseudonym, author.avatar, heard_by_me=False)
@@ -243,6 +252,8 @@ class PostingMiddleware:
         headers = Headers(scope=scope)
         via_cookie = not headers.get("authorization", "").lower().startswith("bearer ")
         if via_cookie and not csrf_matches(settings.secret_key, token, headers.get(CSRF_HEADER)):
+            return None
+        if not _json_or_unsaid(headers.get("content-type")):
             return None
         try:
             words = PostIn.model_validate_json(body)

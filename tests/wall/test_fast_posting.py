@@ -176,3 +176,13 @@ async def test_invalid_bodies_get_the_routes_answer_naming_the_field(members):
     ]:
         answer = await members["ash"].post(WALL, content=body, headers={"content-type": "application/json"})
         assert answer.status_code == 422 and answer.json()["field"] == field, body
+
+
+async def test_a_body_not_sent_as_json_gets_the_routes_answer(members, route_posts):
+    words = json.dumps(WORDS).encode()
+    plain = await members["ash"].post(WALL, content=words, headers={"content-type": "text/plain"})
+    assert plain.status_code == 422 and plain.json()["code"] == "validation_error"
+    for content_type in ("application/json; charset=utf-8", "application/merge-patch+json"):
+        sent = await members["ash"].post(WALL, content=words, headers={"content-type": content_type})
+        assert sent.status_code == 201, content_type
+    assert route_posts == []
