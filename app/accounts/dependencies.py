@@ -9,7 +9,7 @@ from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBea
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.accounts import breaks, service
-from app.accounts.live_sessions import TRUSTED_FOR, LiveSessions
+from app.accounts.live_sessions import LiveSessions, due_its_touch
 from app.accounts.models import Member, MemberSession
 from app.core.config import Settings
 from app.core.db import utcnow
@@ -79,7 +79,7 @@ async def optional_viewer(
                 f"This request needs the {CSRF_HEADER} header from the {csrf_cookie_name(settings)} cookie."
             )
     last_seen_at = row.last_seen_at
-    if now - row.last_seen_at > TRUSTED_FOR:
+    if due_its_touch(row.last_seen_at, now):
         if request.method in SAFE_METHODS:
             # Reads run on a read-only connection; the touch goes through the writer on its own.
             async with database(request).transaction() as writer:

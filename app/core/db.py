@@ -1,5 +1,7 @@
 """Engines, the declarative Base and the column types every domain shares."""
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -108,8 +110,9 @@ def _configure_postgresql(engine: AsyncEngine) -> None:
     @event.listens_for(engine.sync_engine, "checkout")
     def _on_checkout(_dbapi_connection: Any, record: Any, _proxy: Any) -> None:
         # In place of a ping on every checkout (three round trips through SQLAlchemy's asyncpg adapter): a
-        # connection the server ended (a restart, an idle timeout, a terminated backend) is closed for
-        # asyncpg as soon as its socket ends, and the pool replaces it with a new one.
+        # connection the server ended (a restart, an idle timeout, a terminated backend) closes its
+        # socket, asyncpg marks it closed as the event loop sees that, and the pool replaces it here. One
+        # that dies unseen fails the request using it, as it could between a ping and its use.
         if record.driver_connection.is_closed():
             raise DisconnectionError("the database server closed this connection")
 
@@ -207,7 +210,8 @@ async def pooled_driver(engine: AsyncEngine) -> AsyncIterator[Any]:
     try:
         yield pooled.driver_connection
     finally:
-        await greenlet_spawn(pooled.close)
+        # Back to the pool even when the request is cancelled meanwhile.
+        await asyncio.shield(greenlet_spawn(pooled.close))
 
 
 async def driver_of(connection: AsyncConnection) -> Any:
@@ -263,16 +267,17 @@ class DriverQuery:
 
 @asynccontextmanager
 async def driver_transaction(driver: Any, dialect: Dialect) -> AsyncIterator[None]:
-    """A write transaction on the driver's own connection, for DriverQuery statements: committed when the
-    block ends, rolled back if it raises. On SQLite it begins IMMEDIATE, as the writer's sessions do."""
-    if dialect.name == "sqlite":
-        run, begin = driver.execute_fetchall, "BEGIN IMMEDIATE"
-    else:
-        run, begin = driver.execute, "BEGIN"
-    await run(begin)
+    """A write transaction of SQLite's single writer on aiosqlite itself, for DriverQuery statements:
+    BEGIN IMMEDIATE, as the writer's sessions begin; committed when the block ends, rolled back if it
+    raises or is cancelled, BEGIN included (aiosqlite runs a statement it was handed even when the caller
+    stopped waiting, and runs them in order, so the ROLLBACK comes after it)."""
+    if dialect.name != "sqlite":
+        raise ValueError("driver transactions are SQLite's; on PostgreSQL one statement is its own")
     try:
+        await driver.execute_fetchall("BEGIN IMMEDIATE")
         yield
     except BaseException:
-        await run("ROLLBACK")
+        with contextlib.suppress(Exception):  # none to roll back, when BEGIN itself failed
+            await asyncio.shield(driver.execute_fetchall("ROLLBACK"))
         raise
-    await run("COMMIT")
+    await driver.execute_fetchall("COMMIT")

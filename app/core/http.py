@@ -23,7 +23,9 @@ async def send_json(send: Send, status: int, body: bytes, headers: dict[str, str
 
 
 async def send_error(send: Send, error: AppError) -> None:
-    body = json.dumps(error.body().model_dump(exclude_none=True)).encode()
+    # Written as the app's error handler writes it (Starlette's JSONResponse).
+    content = error.body().model_dump(exclude_none=True)
+    body = json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode()
     await send_json(send, error.status_code, body, error.headers)
 
 
@@ -160,11 +162,16 @@ class CatchAllMiddleware:
                 await send_error(send, InternalError("Something went wrong on our side."))
 
 
-def scope_token(scope: Scope, cookie_name: str) -> str | None:
-    """For handlers in front of the routing: a Bearer header or the session cookie, as `optional_viewer`
-    reads them; never a token in the URL, where logs would keep it."""
+def scope_credentials(scope: Scope, cookie_name: str) -> tuple[str | None, bool]:
+    """For handlers in front of the routing: the session token from a Bearer header or the session cookie,
+    as `optional_viewer` reads them, and whether it came from the cookie (whose writes need the CSRF
+    header); never a token in the URL, where logs would keep it."""
     headers = Headers(scope=scope)
     authorization = headers.get("authorization", "")
     if authorization.lower().startswith("bearer "):
-        return authorization[7:].strip() or None
-    return cookie_parser(headers.get("cookie", "")).get(cookie_name) or None
+        return authorization[7:].strip() or None, False
+    return cookie_parser(headers.get("cookie", "")).get(cookie_name) or None, True
+
+
+def scope_token(scope: Scope, cookie_name: str) -> str | None:
+    return scope_credentials(scope, cookie_name)[0]

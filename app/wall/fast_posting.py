@@ -3,9 +3,9 @@
 A post by a member who may post (a live session this worker need not touch, the current house rules
 agreed, not suspended, paused, back from a break or new) whose words screening passes untouched is stored
 through the database driver: one statement reads everything the route would check, then the post and its
-event are stored together (on SQLite two inserts in one transaction of the single writer; on PostgreSQL
-one statement, its own transaction, with the post's id drawn by the first). It is answered with what the
-route would answer, and its event is published after commit, as the route's are.
+event are stored together (on SQLite two inserts, in one transaction of the single writer with the read;
+on PostgreSQL one statement, its own transaction, with the post's id drawn by the read). It is answered
+with what the route would answer, and its event is published after commit, as the route's are.
 
 Everything else goes on to the route, which decides from the start and answers every refusal: a
 screening hit of any kind (nudge, hold, block, flag, crisis), a new member's first words, a session due
@@ -17,6 +17,8 @@ breaks (app/accounts/breaks.py), permissions (app/core/permissions.py), house ru
 (app/moderation/screening_cache.py) and the post's event (app/wall/live.py).
 """
 
+import email.message
+from contextlib import AbstractAsyncContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -29,12 +31,12 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.accounts import breaks, service
 from app.accounts.dependencies import CSRF_HEADER, session_cookie_name
-from app.accounts.live_sessions import TRUSTED_FOR
+from app.accounts.live_sessions import due_its_touch
 from app.accounts.models import Member, MemberSession
 from app.core.config import Settings
 from app.core.db import DriverQuery, driver_transaction, pooled_driver, utcnow
 from app.core.errors import AppError
-from app.core.http import read_body, replaying, scope_token, send_error, send_json
+from app.core.http import read_body, replaying, scope_credentials, send_error, send_json
 from app.core.permissions import Permission, Role, has_permission
 from app.core.security import csrf_matches, hash_token
 from app.moderation import intake
@@ -45,11 +47,12 @@ from app.realtime import events
 from app.realtime.events import StreamEvent
 from app.realtime.models import Event
 from app.wall import live
+from app.wall import service as wall_service
+from app.wall.fast_path import WALL_PATH
 from app.wall.models import ContentState, Post
 from app.wall.repository import PostRow
 from app.wall.schemas import PostIn, PostWritten
 
-WALL_PATH = "/api/v1/posts"
 _POST_COLUMNS = (
     "author_id",
     "kind",
@@ -88,7 +91,7 @@ class _Author:
         """Whether the route would take this post as it is, with the screener of `screening_version`."""
         return (
             service.session_is_live(self, settings=settings, now=now)
-            and now - self.last_seen_at <= TRUSTED_FOR
+            and not due_its_touch(self.last_seen_at, now)
             and has_permission(self.role, Permission.write_wall, suspended=service.is_suspended(self, now))
             and self.posting_paused_at is None
             and self.rules_version_agreed == self.rules_version
@@ -185,20 +188,29 @@ class _Statements:
             bound |= {f"event_{name}": value for name, value in event.items() if name != "post_id"}
             [[event_id]] = await self.together.rows(driver, **bound)
             return written, _stream_event(event_id, event)
-        async with driver_transaction(driver, self.dialect):
-            [[post.id]] = await self.post.rows(driver, **values)
-            written, event = _written(post, author, now)
-            [[event_id]] = await self.event.rows(driver, **event)
+        [[post.id]] = await self.post.rows(driver, **values)
+        written, event = _written(post, author, now)
+        [[event_id]] = await self.event.rows(driver, **event)
         return written, _stream_event(event_id, event)
 
+    def writing(self, driver: Any) -> AbstractAsyncContextManager[None]:
+        """Around reading the author and storing: on SQLite a transaction of the single writer, so no
+        write from any worker falls between the read and the inserts, as with the route; on PostgreSQL
+        none, as storing is one statement (the author is read at READ COMMITTED, as the route reads)."""
+        return nullcontext() if self.together is not None else driver_transaction(driver, self.dialect)
 
-def _json_or_unsaid(content_type: str | None) -> bool:
-    """Whether the route reads the body as JSON: no content type, application/json or application/*+json
-    (anything else it refuses as not an object)."""
+
+def _json_body(content_type: str | None) -> bool:
+    """Whether the route reads the body as JSON, as FastAPI decides: a content type of application/json
+    or application/*+json, and none at all refused (FastAPI's strict content type)."""
     if content_type is None:
-        return True
-    kind = content_type.partition(";")[0].strip().lower()
-    return kind == "application/json" or (kind.startswith("application/") and kind.endswith("+json"))
+        return False
+    message = email.message.Message()
+    message["content-type"] = content_type
+    subtype = message.get_content_subtype()
+    return message.get_content_maintype() == "application" and (
+        subtype == "json" or subtype.endswith("+json")
+    )
 
 
 def _written(post: Post, author: _Author, now: datetime) -> tuple[bytes, dict[str, Any]]:
@@ -246,14 +258,13 @@ class PostingMiddleware:
     async def _post(self, scope: Scope, body: bytes) -> bytes | None:
         state = scope["app"].state
         settings: Settings = state.settings
-        token = scope_token(scope, session_cookie_name(settings))
+        token, via_cookie = scope_credentials(scope, session_cookie_name(settings))
         if token is None:
             return None
         headers = Headers(scope=scope)
-        via_cookie = not headers.get("authorization", "").lower().startswith("bearer ")
         if via_cookie and not csrf_matches(settings.secret_key, token, headers.get(CSRF_HEADER)):
             return None
-        if not _json_or_unsaid(headers.get("content-type")):
+        if not _json_body(headers.get("content-type")):
             return None
         try:
             words = PostIn.model_validate_json(body)
@@ -270,16 +281,14 @@ class PostingMiddleware:
         statements = self._statements.get(engine.dialect.name) or self._statements.setdefault(
             engine.dialect.name, _Statements(engine.dialect)
         )
-        # On SQLite this worker's one writer connection is held throughout, so no other write of this
-        # worker falls between the read and the inserts.
-        async with pooled_driver(engine) as driver:
+        async with pooled_driver(engine) as driver, statements.writing(driver):
             found = await statements.author.rows(driver, token_hash=hash_token(token))
             author = _Author(*found[0]) if found else None
             if author is None or not author.may_post(
                 now, settings=settings, screening_version=screening_version
             ):
-                return None
-            await state.rate_limiter.hit("post", settings.rate_post, str(author.id), what="posts")
+                return None  # on SQLite an empty transaction ends
+            await wall_service.count_post(state.rate_limiter, settings, author.id)
             written, event = await statements.store(driver, author, words, now)
         await state.broadcaster.publish([event])
         return written

@@ -184,7 +184,7 @@ async def create_post(
     limiter: LimiterDep,
     screeners: ScreenersDep,
 ) -> PostWritten:
-    await limiter.hit("post", settings.rate_post, str(viewer.id), what="posts")
+    await service.count_post(limiter, settings, viewer.id)
     row, notice = await service.create_post(
         session,
         author=viewer.member,

@@ -6,8 +6,10 @@ from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.accounts.models import Member
+from app.core.config import Settings
 from app.core.db import insert_if_absent, utcnow
 from app.core.errors import Forbidden, NotFound
+from app.core.ratelimit import RateLimiter
 from app.moderation import intake
 from app.moderation.models import TargetType
 from app.moderation.schemas import ScreeningNotice
@@ -33,6 +35,11 @@ async def visible_reply(session: AsyncSession, *, viewer_id: int, reply_id: int)
     if row is None:
         raise NotFound(REPLY_NOT_FOUND)
     return row
+
+
+async def count_post(limiter: RateLimiter, settings: Settings, author_id: int) -> None:
+    """A post counts against its author's rate limit (429 over it) before anything is stored."""
+    await limiter.hit("post", settings.rate_post, str(author_id), what="posts")
 
 
 async def create_post(

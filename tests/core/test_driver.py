@@ -23,31 +23,39 @@ async def _stored(app, key: str) -> str | None:
         return await session.scalar(select(Setting.value).where(Setting.key == key))
 
 
-async def test_an_insert_returns_typed_rows_and_commits(app):
+async def test_an_insert_returns_typed_rows(app):
     writer = app.state.database.writer
     query = _inserting(writer.dialect)
     now = utcnow()
-    async with pooled_driver(writer) as driver, driver_transaction(driver, writer.dialect):
+    async with pooled_driver(writer) as driver:  # one statement, stored by itself
         [[key, updated_at]] = await query.rows(driver, key="kept", value='"yes"', updated_at=now)
     assert key == "kept"
     assert updated_at == now and updated_at.tzinfo is not None  # typed as the column types it
     assert await _stored(app, "kept") == '"yes"'
 
 
-async def test_a_block_that_raises_stores_nothing(app):
+def _sqlite_only(app) -> None:
+    if app.state.database.writer.dialect.name != "sqlite":
+        pytest.skip("driver transactions are SQLite's single writer's; PostgreSQL stores in one statement")
+
+
+async def test_a_transaction_commits_at_its_end_and_stores_nothing_if_it_raises(app):
+    _sqlite_only(app)
     writer = app.state.database.writer
     query = _inserting(writer.dialect)
+    async with pooled_driver(writer) as driver, driver_transaction(driver, writer.dialect):
+        await query.rows(driver, key="kept", value='"yes"', updated_at=utcnow())
     with pytest.raises(RuntimeError):
         async with pooled_driver(writer) as driver, driver_transaction(driver, writer.dialect):
             await query.rows(driver, key="dropped", value='"no"', updated_at=utcnow())
             raise RuntimeError("after the insert")
+    assert await _stored(app, "kept") == '"yes"'
     assert await _stored(app, "dropped") is None
 
 
 async def test_sqlite_rolls_back_a_transaction_left_open_as_its_connection_returns(app):
+    _sqlite_only(app)
     writer = app.state.database.writer
-    if writer.dialect.name != "sqlite":
-        pytest.skip("SQLite's engines skip the rollback on return; PostgreSQL's keep SQLAlchemy's")
     query = _inserting(writer.dialect)
     async with pooled_driver(writer) as driver:
         await driver.execute_fetchall("BEGIN IMMEDIATE")

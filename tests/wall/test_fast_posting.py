@@ -6,13 +6,13 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from app.accounts.models import Member as MemberRow
 from app.accounts.models import MemberSession
 from app.core.db import utcnow
 from app.core.security import hash_token
-from app.moderation.models import Setting
+from app.moderation.models import ScreeningVersion, Setting
 from app.moderation.settings import Thresholds
 from app.realtime.models import Event
 from app.wall import router as wall_router
@@ -186,3 +186,58 @@ async def test_a_body_not_sent_as_json_gets_the_routes_answer(members, route_pos
         sent = await members["ash"].post(WALL, content=words, headers={"content-type": content_type})
         assert sent.status_code == 201, content_type
     assert route_posts == []
+
+
+async def test_a_body_without_a_content_type_gets_the_routes_answer(members, route_posts):
+    words = json.dumps(WORDS).encode()
+    bare = await members["ash"].client.send(
+        members["ash"].client.build_request("POST", WALL, content=words, headers=members["ash"].headers)
+    )
+    assert "content-type" not in bare.request.headers
+    assert bare.status_code == 422 and bare.json()["code"] == "validation_error"
+    assert route_posts == []  # refused before anything reached the service
+
+
+async def test_the_rest_of_what_the_route_decides_goes_to_the_route(app, members, route_posts):
+    ash = members["ash"]
+    # A break whose end has passed: the route closes it with a welcome back, and posts.
+    over = utcnow() - timedelta(hours=1)
+    await _change(
+        app,
+        update(MemberRow)
+        .where(MemberRow.pseudonym == "ash")
+        .values(break_started_at=over - timedelta(days=1), break_until=over),
+    )
+    await ash.write_post("back again")
+    assert route_posts == [1]
+    # Checks changed by another worker: this worker's screener is old until the route rebuilds it.
+    async with app.state.database.transaction() as session:
+        newest = await session.scalar(select(func.max(ScreeningVersion.version)))
+        session.add(
+            ScreeningVersion(version=(newest or 0) + 1, change_summary="a new check", published_at=utcnow())
+        )
+    await ash.write_post("under the new checks")
+    assert route_posts == [1, 1]
+    await ash.write_post("and now fast again")
+    assert route_posts == [1, 1]
+
+
+async def test_an_erased_members_session_posts_nothing(app, members):
+    ash = members["ash"]
+    await _change(app, update(MemberRow).where(MemberRow.pseudonym == "ash").values(erased_at=utcnow()))
+    refused = await ash.post(WALL, json=WORDS)
+    assert refused.status_code == 401
+    assert await _events(app) == []
+
+
+@pytest.mark.parametrize("settings_overrides", [{"stream_poll_seconds": 3600, "rate_post": "1/30 seconds"}])
+async def test_over_the_rate_limit_the_answer_is_the_routes(app, members, settings_overrides):
+    ash = members["ash"]
+    await ash.write_post()
+    fast = await ash.post(WALL, json=WORDS)
+    app.state.screeners.kept = lambda: None  # the next goes to the route
+    routed = await ash.post(WALL, json=WORDS)
+    assert fast.status_code == routed.status_code == 429
+    assert fast.content == routed.content
+    assert 0 < int(fast.headers["Retry-After"]) <= 30
+    assert len(await _events(app)) == 1
