@@ -14,7 +14,8 @@ stored nothing (on PostgreSQL a post id drawn and not used leaves a gap, as a ro
 The rules themselves live where the route reads them: sessions and suspension (app/accounts/service.py),
 breaks (app/accounts/breaks.py), permissions (app/core/permissions.py), house rules versions
 (app/moderation/service.py), new members' first words (app/moderation/intake.py), the screener
-(app/moderation/screening_cache.py) and the post's event (app/wall/live.py).
+(app/moderation/screening_cache.py), the new post and its rate limit (app/wall/service.py) and its event
+(app/wall/live.py).
 """
 
 import email.message
@@ -49,7 +50,7 @@ from app.realtime.models import Event
 from app.wall import live
 from app.wall import service as wall_service
 from app.wall.fast_path import WALL_PATH
-from app.wall.models import ContentState, Post
+from app.wall.models import Post
 from app.wall.repository import PostRow
 from app.wall.schemas import PostIn, PostWritten
 
@@ -169,16 +170,13 @@ class _Statements:
     ) -> tuple[bytes, StreamEvent]:
         """Stores the post and its event as the route does (app/wall/service.py); returns the answer and
         the event to publish. Whatever fails before the answer is whole stores nothing."""
-        post = Post(
+        post = wall_service.new_post(
             author_id=author.id,
             kind=words.kind,
             body=words.body,
             content_warning=words.content_warning,
-            state=ContentState.published,
-            created_at=now,
-            edited_at=None,
-            heard_count=0,
-            reply_count=0,
+            held=False,
+            now=now,
         )
         values = {name: getattr(post, name) for name in _POST_COLUMNS}
         if self.together is not None:

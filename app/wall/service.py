@@ -1,6 +1,6 @@
 """The rules of the wall: posting, replying, editing, deleting, I hear you and hiding."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -42,6 +42,23 @@ async def count_post(limiter: RateLimiter, settings: Settings, author_id: int) -
     await limiter.hit("post", settings.rate_post, str(author_id), what="posts")
 
 
+def new_post(
+    *, author_id: int, kind: PostKind, body: str, content_warning: str | None, held: bool, now: datetime
+) -> Post:
+    """A post as it is first stored: pending while its words wait for a moderator, else published."""
+    return Post(
+        author_id=author_id,
+        kind=kind,
+        body=body,
+        content_warning=content_warning,
+        state=ContentState.pending if held else ContentState.published,
+        created_at=now,
+        edited_at=None,
+        heard_count=0,
+        reply_count=0,
+    )
+
+
 async def create_post(
     session: AsyncSession,
     *,
@@ -61,16 +78,13 @@ async def create_post(
         post_anyway=post_anyway,
         first_words=True,
     )
-    post = Post(
+    post = new_post(
         author_id=author.id,
         kind=kind,
         body=body,
         content_warning=content_warning,
-        state=ContentState.pending if verdict.held else ContentState.published,
-        created_at=utcnow(),
-        edited_at=None,
-        heard_count=0,
-        reply_count=0,
+        held=verdict.held,
+        now=utcnow(),
     )
     session.add(post)
     await session.flush()
