@@ -37,6 +37,9 @@ class Connection:
         self._backlog: deque[StreamEvent] = deque()
         # Busy while anything else is sending (the replay at connect, or a send that had to wait).
         self._busy = True
+        # While the member's viewer is read again (after viewer.changed), later events wait here, to be
+        # filtered with the fresh one; None when no read is under way.
+        self.awaiting_viewer: list[StreamEvent] | None = None
         self._finishing: asyncio.Task[None] | None = None
 
     @property

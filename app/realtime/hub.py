@@ -17,6 +17,7 @@ from app.realtime.viewer import load_viewer
 from app.wall.visibility import StreamViewer, event_view
 
 log = logging.getLogger("alongside.hub")
+_BEHIND = "too far behind; resume from your last event id"
 
 SLOW_CONSUMER = 1013  # "try again later": the client resumes from its last event id
 SESSION_ENDED = 1008
@@ -152,25 +153,44 @@ class Hub:
                 if _session_ended(event, connection.session_id):
                     self._schedule_close(connection, SESSION_ENDED, "session ended")
                     continue
-            if event.kind == "viewer.changed" and connection.viewer.member_id == member_of(event.audience):
-                self._spawn(self._refresh(connection))
-            view = event_view(event, connection.viewer)
-            if view is None:
-                continue
-            if not connection.offer(view):
-                self._schedule_close(
-                    connection, SLOW_CONSUMER, "too far behind; resume from your last event id"
-                )
-            elif connection.closing:
-                self._connections.discard(connection)  # it had gone; its endpoint is finishing
+            self._deliver(connection, event)
+
+    def _deliver(self, connection: Connection, event: StreamEvent) -> None:
+        waiting = connection.awaiting_viewer
+        if waiting is not None:
+            if len(waiting) >= self._queue_size:
+                self._schedule_close(connection, SLOW_CONSUMER, _BEHIND)
+            else:
+                waiting.append(event)
+            return
+        view = event_view(event, connection.viewer)
+        if view is not None and not connection.offer(view):
+            self._schedule_close(connection, SLOW_CONSUMER, _BEHIND)
+            return
+        if connection.closing:
+            self._connections.discard(connection)  # it had gone; its endpoint is finishing
+            return
+        if event.kind == "viewer.changed" and connection.viewer.member_id == member_of(event.audience):
+            # What follows is seen as the member now chose (a mute, a filter word): it waits for the read.
+            connection.awaiting_viewer = []
+            self._spawn(self._refresh(connection))
 
     async def _refresh(self, connection: Connection) -> None:
-        async with self._database.read_session() as session:
-            fresh = await load_viewer(session, connection.viewer.member_id)
+        fresh = connection.viewer
+        try:
+            async with self._database.read_session() as session:
+                fresh = await load_viewer(session, connection.viewer.member_id)
+        except Exception as error:  # the database may be briefly unreachable: keep the viewer it had
+            log.warning("could not read a viewer again: %s", type(error).__name__)
+        waiting, connection.awaiting_viewer = connection.awaiting_viewer or [], None
         if fresh is None:
             self._schedule_close(connection, SESSION_ENDED, "account closed")
-        else:
-            connection.viewer = fresh
+            return
+        connection.viewer = fresh
+        for event in waiting:
+            if connection.closing:
+                return
+            self._deliver(connection, event)
 
     def _schedule_close(self, connection: Connection, code: int, reason: str) -> None:
         connection.closing = True
