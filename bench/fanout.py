@@ -11,6 +11,7 @@ for one post, and deliveries per second under a flood of posts; each figure is t
 import argparse
 import asyncio
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -21,7 +22,10 @@ from datetime import datetime
 from pathlib import Path
 
 import httpx
-from websockets.asyncio.client import ClientConnection, connect
+from websockets.asyncio.client import connect
+from websockets.frames import Opcode
+from websockets.uri import parse_uri
+from websockets.utils import accept_key, generate_key
 
 from bench.common import (
     bench_env,
@@ -59,22 +63,8 @@ class Receivers:
     """Every client's frames with their arrival times; parsing waits until the measuring is over."""
 
     def __init__(self) -> None:
-        self.frames: list[tuple[float, str]] = []
-        self.closed = 0
-        self._tasks: list[asyncio.Task[None]] = []
-
-    def watch(self, websocket: ClientConnection) -> None:
-        self._tasks.append(asyncio.create_task(self._read(websocket)))
-
-    async def _read(self, websocket: ClientConnection) -> None:
-        append = self.frames.append
-        try:
-            async for message in websocket:
-                append((time.time(), message))  # type: ignore[arg-type]
-        except Exception:
-            pass
-        if websocket.close_code not in (None, 1000):
-            self.closed += 1
+        self.frames: list[tuple[float, bytes]] = []
+        self.closed = 0  # sockets the server closed with a code other than 1000
 
     async def wait_for(self, count: int, timeout: float) -> None:
         deadline = time.monotonic() + timeout
@@ -82,30 +72,121 @@ class Receivers:
             await asyncio.sleep(0.01)
 
 
+class Receiver(asyncio.Protocol):
+    """One member's socket, read in transport callbacks by a minimal frame reader.
+
+    The websockets library's asyncio client (a task per socket) and even its sans-I/O parser cost this
+    load generator more per frame than the servers spend sending one, which made the load generator the
+    limit of both; a server's frames are unmasked and these are small and unfragmented, so reading their
+    headers is all it takes. The handshake uses the library's key helpers."""
+
+    def __init__(self, url: str, headers: dict[str, str], receivers: Receivers):
+        self._uri = parse_uri(url)
+        self._headers = headers
+        self._receivers = receivers
+        self._key = generate_key()
+        self._buffer = bytearray()
+        self._transport: asyncio.Transport | None = None
+        self._open = False
+        self.opened: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self._transport = transport  # type: ignore[assignment]
+        lines = [
+            f"GET {self._uri.resource_name} HTTP/1.1",
+            f"Host: {self._uri.host}:{self._uri.port}",
+            "Upgrade: websocket",
+            "Connection: Upgrade",
+            f"Sec-WebSocket-Key: {self._key}",
+            "Sec-WebSocket-Version: 13",
+            *(f"{name}: {value}" for name, value in self._headers.items()),
+        ]
+        self._transport.write(("\r\n".join(lines) + "\r\n\r\n").encode())
+
+    def data_received(self, data: bytes) -> None:
+        self._buffer += data
+        if not self._open and not self._handshake():
+            return
+        self._read_frames(time.time())
+
+    def _handshake(self) -> bool:
+        end = self._buffer.find(b"\r\n\r\n")
+        if end < 0:
+            return False
+        head = bytes(self._buffer[:end]).decode("latin-1").split("\r\n")
+        del self._buffer[: end + 4]
+        fields = {
+            name.strip().lower(): value.strip() for name, _, value in (h.partition(":") for h in head[1:])
+        }
+        if head[0].split(" ")[1] != "101" or fields.get("sec-websocket-accept") != accept_key(self._key):
+            self.opened.set_exception(ConnectionError(f"handshake refused: {head[0]}"))
+            self._transport.close()  # type: ignore[union-attr]
+            return False
+        self._open = True
+        self.opened.set_result(None)
+        return True
+
+    def _read_frames(self, arrived: float) -> None:
+        buffer, position, frames = self._buffer, 0, self._receivers.frames
+        while len(buffer) - position >= 2:
+            first, length = buffer[position], buffer[position + 1]
+            assert first & 0x80 and not length & 0x80, "servers send whole, unmasked frames"
+            header = 2
+            if length == 126:
+                header, length = 4, int.from_bytes(buffer[position + 2 : position + 4], "big")
+            elif length == 127:
+                header, length = 10, int.from_bytes(buffer[position + 2 : position + 10], "big")
+            end = position + header + length
+            if len(buffer) < end:
+                break
+            opcode, payload = first & 0x0F, bytes(buffer[position + header : end])
+            position = end
+            if opcode == Opcode.TEXT:
+                frames.append((arrived, payload))
+            elif opcode == Opcode.PING:
+                self._send(Opcode.PONG, payload)
+            elif opcode == Opcode.CLOSE:
+                if int.from_bytes(payload[:2], "big") != 1000:
+                    self._receivers.closed += 1
+                self.close()
+                return
+        del buffer[:position]
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if not self.opened.done():
+            self.opened.set_exception(exc or ConnectionError("closed during the handshake"))
+
+    def close(self) -> None:
+        if self._transport is not None and not self._transport.is_closing():
+            self._send(Opcode.CLOSE, (1000).to_bytes(2, "big"))
+            self._transport.close()
+
+    def _send(self, opcode: Opcode, payload: bytes) -> None:
+        """A client's frame is masked (RFC 6455 5.3); these carry at most 125 bytes."""
+        mask = os.urandom(4)
+        masked = bytes(byte ^ mask[n % 4] for n, byte in enumerate(payload))
+        self._transport.write(bytes([0x80 | opcode, 0x80 | len(payload)]) + mask + masked)  # type: ignore[union-attr]
+
+
 async def connect_all(
     url: str, n: int, headers: list[dict[str, str]], receivers: Receivers
-) -> list[ClientConnection]:
-    clients: list[ClientConnection] = []
+) -> list[Receiver]:
+    loop = asyncio.get_running_loop()
+    clients: list[Receiver] = []
     gate = asyncio.Semaphore(256)
 
     async def one(n: int) -> None:
+        receiver = Receiver(url, headers[n % len(headers)], receivers)
         async with gate:
-            websocket = await connect(
-                url,
-                additional_headers=headers[n % len(headers)],
-                compression=None,
-                open_timeout=120,
-                ping_interval=None,
-                max_size=2**20,
-            )
-        clients.append(websocket)
-        receivers.watch(websocket)
+            await loop.create_connection(lambda: receiver, "127.0.0.1", parse_uri(url).port)
+            await asyncio.wait_for(receiver.opened, timeout=120)
+        clients.append(receiver)
 
     await asyncio.gather(*(one(i) for i in range(n)))
     return clients
 
 
-def sent_at(target: str, message: str) -> float:
+def sent_at(target: str, message: bytes) -> float:
     frame = json.loads(message)
     if target == "bare":
         return frame["t"]
@@ -139,8 +220,7 @@ async def _post_many(base_url: str, headers: dict[str, str], count: int) -> None
             response = await client.post("/api/v1/posts", json={"kind": "saying_hello", "body": f"flood {n}"})
             response.raise_for_status()
 
-        for start in range(0, count, 4):
-            await asyncio.gather(*(post(n) for n in range(start, min(count, start + 4))))
+        await asyncio.gather(*(post(n) for n in range(count)))
 
 
 async def measure(target: str, n: int, flood_posts: int) -> Run:
@@ -196,7 +276,8 @@ async def measure(target: str, n: int, flood_posts: int) -> Run:
             closed = receivers.closed
             if control is not None:
                 await control.close()
-            await asyncio.gather(*(c.close() for c in clients), return_exceptions=True)
+            for client in clients:
+                client.close()
         finally:
             stop(process)
     return Run(

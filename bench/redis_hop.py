@@ -40,7 +40,8 @@ async def _deliveries(ws_url: str, headers: list[dict], write: Any, posts: int) 
         await write()
         await receivers.wait_for(n * len(headers), timeout=10)
         await asyncio.sleep(0.05)
-    await asyncio.gather(*(c.close() for c in clients), return_exceptions=True)
+    for client in clients:
+        client.close()
     return [(arrived - sent_at("alongside", message)) * 1000 for arrived, message in receivers.frames]
 
 
