@@ -2,7 +2,9 @@
 
 import argparse
 import asyncio
+import copy
 import getpass
+import logging
 import os
 import subprocess
 import sys
@@ -36,9 +38,29 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+class WithoutClientAddresses(logging.Filter):
+    """Drops uvicorn's line for each WebSocket handshake, which names the member's address and path."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith('%s - "WebSocket')
+
+
+def _log_config() -> dict[str, Any]:
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["filters"] = {"without_client_addresses": {"()": WithoutClientAddresses}}
+    config["loggers"]["uvicorn.error"]["filters"] = ["without_client_addresses"]
+    return config
+
+
 def server_options(settings: Settings) -> dict[str, Any]:
     """uvicorn's options for Alongside, shared by `serve` and the tests that run real servers."""
     return {
+        # Members' addresses and the paths they read stay out of the logs: no access log, and no line
+        # per WebSocket handshake (the rate limits keep only a keyed digest of an address).
+        "access_log": False,
+        "log_config": _log_config(),
         "proxy_headers": True,
         # The sans-I/O websockets protocol sends fastest; compression costs memory and CPU per socket.
         "ws": "websockets-sansio",

@@ -3,6 +3,8 @@
 The newest posts any viewer may see are read once for everyone and kept as serialised JSON; each request
 keeps those its viewer may see (`candidate_visible`, with the same mutes, blocks and hides the live stream
 holds) and adds whether the viewer heard each one. The bytes are those the database path would answer.
+Most readers get the same page (they hid, muted and heard none of it, and wrote none of it): it is made
+once and answered to each of them as it is.
 
 Every event this worker learns of, from any worker, drops what it may have changed: the shared copy for
 anything that touches a post or its author, one member's filters for `viewer.changed`. When events from
@@ -11,7 +13,7 @@ A copy read while an event arrived is not kept, so a read never outlives the cha
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
 from typing import TypeVar
@@ -22,7 +24,7 @@ from app.realtime.events import StreamEvent, member_of
 from app.realtime.viewer import load_viewer
 from app.wall import repository
 from app.wall.filter_words import TextForms, text_forms
-from app.wall.page_bytes import Filtered, Forms, PagePost, page_post, render, with_filter_words
+from app.wall.page_bytes import Filtered, Forms, PagePost, page_post, plain_render, render, with_filter_words
 from app.wall.visibility import StreamViewer, candidate_visible
 
 # Enough that a viewer who hid or muted a good part of the newest posts still fills a page from memory;
@@ -47,9 +49,56 @@ K = TypeVar("K")
 
 
 @dataclass(frozen=True)
+class _PlainPage:
+    """The first page as most readers get it: each of its posts (and the one after it) published, by
+    nobody they mute, block or are blocked by, not hidden by them, not heard by them, not theirs, and no
+    filter words. Made once per shared copy and page size, and answered to each such reader as it is."""
+
+    body: bytes
+    authors: frozenset[int]  # of its posts and the one after, and of unpublished posts among them
+    posts: frozenset[int]  # its posts and the one after
+    shown: frozenset[int]  # its posts
+
+    def fits(self, viewer: StreamViewer, heard: frozenset[int]) -> bool:
+        return (
+            viewer.filter is None
+            and viewer.member_id not in self.authors
+            and self.authors.isdisjoint(viewer.excluded_members)
+            and self.posts.isdisjoint(viewer.hidden_posts)
+            and self.shown.isdisjoint(heard)
+        )
+
+
+@dataclass(frozen=True)
 class _Shared:
     posts: list[PagePost]
     complete: bool  # every post any viewer may see is here (fewer than KEPT_POSTS exist)
+    plain_pages: dict[int, _PlainPage | None] = field(default_factory=dict)  # by page size
+
+    def plain_page(self, limit: int) -> _PlainPage | None:
+        if limit not in self.plain_pages:
+            self.plain_pages[limit] = _plain_page(self, limit)
+        return self.plain_pages[limit]
+
+
+def _plain_page(shared: _Shared, limit: int) -> _PlainPage | None:
+    """None when the kept posts hold too few published ones to tell whether another page follows."""
+    published: list[PagePost] = []
+    authors: set[int] = set()
+    for post in shared.posts:
+        authors.add(post.author_id)  # an unpublished post's author sees it: their page is not plain
+        if post.published:
+            published.append(post)
+            if len(published) > limit:
+                break
+    if len(published) <= limit and not shared.complete:
+        return None
+    return _PlainPage(
+        body=plain_render(published, limit),
+        authors=frozenset(authors),
+        posts=frozenset(post.id for post in published),
+        shown=frozenset(post.id for post in published[:limit]),
+    )
 
 
 class NewestPage:
@@ -121,6 +170,9 @@ class NewestPage:
             return None
         if heard is None or heard[0] != self._generation:
             return None
+        plain = shared.plain_page(limit)
+        if plain is not None and plain.fits(viewer, heard[1]):
+            return plain.body
         posts = _visible(shared, viewer, limit, self.forms_of)
         return None if posts is None else render(posts, heard[1], viewer, limit)
 

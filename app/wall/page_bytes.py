@@ -107,7 +107,19 @@ def render(posts: Filtered, heard: frozenset[int], viewer: StreamViewer, limit: 
         for post, word in posts
         if word is None or not leave_out
     )
-    cursor = b'"%s"' % encode_cursor(posts[-1][0].id).encode() if more and posts else b"null"
+    return _page_json(items, posts[-1][0].id if more and posts else None)
+
+
+def plain_render(posts: list[PagePost], limit: int) -> bytes:
+    """`render` for a reader who sees every one of `posts` (the page and one more when another page
+    follows), heard none, wrote none and filters no words."""
+    more = len(posts) > limit
+    posts = posts[:limit]
+    return _page_json(b",".join(post.plain for post in posts), posts[-1].id if more and posts else None)
+
+
+def _page_json(items: bytes, last_id: int | None) -> bytes:
+    cursor = b"null" if last_id is None else b'"%s"' % encode_cursor(last_id).encode()
     return b'{"items":[%s],"next_cursor":%s}' % (items, cursor)
 
 

@@ -94,15 +94,15 @@ class Worker:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "app", "serve", "--port", str(self.port)],
             env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,  # uvicorn's access log would go to stdout: what it says is read
         )
 
     async def wait_ready(self) -> None:
         async with httpx.AsyncClient(base_url=self.base_url) as client:
             for _ in range(300):
                 if self.process.poll() is not None:
-                    raise RuntimeError(self.process.stderr.read().decode())  # type: ignore[union-attr]
+                    raise RuntimeError(self.process.stdout.read().decode())  # type: ignore[union-attr]
                 with contextlib.suppress(httpx.HTTPError):
                     if (await client.get("/api/v1/rules")).status_code == 200:
                         return

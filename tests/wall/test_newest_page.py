@@ -4,7 +4,7 @@ import json
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from app.accounts.avatars import AVATARS
 from app.accounts.models import Member as MemberRow
@@ -106,7 +106,11 @@ async def test_each_viewer_gets_what_the_database_gives_them(app, client, member
     await dawn.put("/api/v1/members/ash/block")
     await cedar.put(f"/api/v1/posts/{posts['ash']['id']}/hear")
 
-    ash_page, birch_page, cedar_page, dawn_page = await pages.check(ash, birch, cedar, dawn)
+    fern, gale = await join(client, "fern"), await join(client, "gale")
+
+    ash_page, birch_page, cedar_page, dawn_page, fern_page, _ = await pages.check(
+        ash, birch, cedar, dawn, fern, gale
+    )
 
     assert ids(ash_page) == [held_for_ash["id"], *(posts[n]["id"] for n in ("cedar", "birch", "ash"))]
     assert ids(birch_page) == [posts["birch"]["id"]]
@@ -114,6 +118,33 @@ async def test_each_viewer_gets_what_the_database_gives_them(app, client, member
     assert cedar_page["items"][2]["heard_by_me"] is True
     assert ids(dawn_page) == [dawns["id"], posts["cedar"]["id"], posts["birch"]["id"]]
     assert gone["id"] not in ids(cedar_page)
+    assert ids(fern_page) == [posts[n]["id"] for n in ("cedar", "birch", "ash")]
+    assert not any(item["heard_by_me"] or item["mine"] for item in fern_page["items"])
+
+
+async def test_readers_who_see_the_page_alike_share_one_copy(app, client, members, pages):
+    """Readers who hid, muted, heard and wrote none of the page get the very bytes made once for them
+    all; the others get theirs made for them, and both are what the database gives."""
+    ash, birch, cedar = members["ash"], members["birch"], members["cedar"]
+    for n in range(4):
+        await ash.write_post(f"post {n}")
+    await birch.put("/api/v1/members/cedar/mute")
+    await pages.check(ash, birch, cedar, limit=3)
+    newest = app.state.newest_page
+    ash_id, birch_id, cedar_id = [await _member_id(app, m) for m in ("ash", "birch", "cedar")]
+
+    assert newest.kept_page(birch_id, 3) is newest.kept_page(cedar_id, 3)  # muting cedar hides nothing here
+    assert newest.kept_page(ash_id, 3) != newest.kept_page(birch_id, 3)  # ash wrote them: "mine"
+    ashs_post = _json(newest.kept_page(birch_id, 3))["items"][0]["id"]
+    await birch.put(f"/api/v1/posts/{ashs_post}/hear")
+    await pages.check(birch, cedar, limit=3)
+    assert newest.kept_page(birch_id, 3) is not newest.kept_page(cedar_id, 3)
+    assert _json(newest.kept_page(birch_id, 3))["items"][0]["heard_by_me"] is True
+
+
+async def _member_id(app, pseudonym: str) -> int:
+    async with app.state.database.read_session() as session:
+        return await session.scalar(select(MemberRow.id).where(MemberRow.pseudonym == pseudonym))
 
 
 async def test_a_longer_wall_pages_on_from_the_same_cursor(members, pages):
