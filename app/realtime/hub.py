@@ -23,6 +23,8 @@ SLOW_CONSUMER = 1013  # "try again later": the client resumes from its last even
 SESSION_ENDED = 1008
 GOING_AWAY = 1001
 SHUTTING_DOWN = "server shutting down; resume from your last event id"
+# How long an event that arrived ahead of one it follows waits for it before the database is read.
+GAP_GRACE_SECONDS = 0.02
 
 
 class Hub:
@@ -38,6 +40,8 @@ class Hub:
         self._observers: list[Callable[[StreamEvent], None]] = []
         self._housekeeping: list[Callable[[AsyncSession], Awaitable[object]]] = []
         self.last_id = 0
+        self._early: dict[int, StreamEvent] = {}  # from the broadcaster, ahead of an event not yet come
+        self._gap_timer: asyncio.TimerHandle | None = None
 
     def observe(self, observer: Callable[[StreamEvent], None]) -> None:
         """`observer` sees every event as soon as this worker learns of it, before any gap is filled: so
@@ -58,6 +62,8 @@ class Hub:
         ]
 
     async def stop(self) -> None:
+        if self._gap_timer is not None:
+            self._gap_timer.cancel()
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
@@ -69,17 +75,42 @@ class Hub:
         await asyncio.gather(*(self._close(c, GOING_AWAY, SHUTTING_DOWN) for c in closing))
 
     def receive(self, batch: list[StreamEvent]) -> None:
-        """From the broadcaster. Events that follow on from the last one go out at once; after a gap (an
-        event committed elsewhere whose message is late, or was lost) the pump reads the database."""
+        """From the broadcaster. Events that follow on from the last one go out at once. One that comes
+        before an event it follows (two posts committed one after the other, their messages crossing)
+        waits for it a moment; if it has not come by then (its message is late, or was lost), the pump
+        reads what is missing from the database."""
         self._tell_observers(batch)
         for event in batch:
-            if event.id <= self.last_id:
-                continue  # already delivered
-            if event.id != self.last_id + 1:
+            if event.id > self.last_id:
+                self._early[event.id] = event
+        self._dispatch_early()
+        if self._early and self._gap_timer is None:
+            if len(self._early) >= self._queue_size:
                 self._wake.set()
+            else:
+                self._gap_timer = asyncio.get_running_loop().call_later(GAP_GRACE_SECONDS, self._gap_unfilled)
+
+    def _dispatch_early(self) -> None:
+        """Sends what waited and now follows on; forgets what the pump delivered meanwhile."""
+        early = self._early
+        while early:
+            event = early.pop(self.last_id + 1, None)
+            if event is None:
+                if min(early) <= self.last_id:
+                    for delivered in [i for i in early if i <= self.last_id]:
+                        del early[delivered]
+                    continue
                 return
             self.dispatch(event)
             self.last_id = event.id
+        if self._gap_timer is not None:
+            self._gap_timer.cancel()
+            self._gap_timer = None
+
+    def _gap_unfilled(self) -> None:
+        self._gap_timer = None
+        if self._early:
+            self._wake.set()
 
     def connect(
         self,
@@ -139,6 +170,7 @@ class Hub:
             for event in fresh:
                 self.dispatch(event)
             self.last_id = fresh[-1].id
+            self._dispatch_early()
 
     def _tell_observers(self, batch: list[StreamEvent]) -> None:
         for observer in self._observers:
