@@ -171,6 +171,9 @@ async def test_signing_out_on_one_worker_closes_the_socket_on_the_other(workers)
     async with httpx.AsyncClient(base_url=one.base_url) as client:
         _ash, birch = await _members(one, client)
         async with stream(two, birch) as socket:
+            # Birch's own join may reach worker two through Redis after the socket opened: let it arrive,
+            # so the next thing this socket gets is the close.
+            await frames_until_quiet(socket, quiet=0.3)
             started = asyncio.get_running_loop().time()
             await birch.post("/api/v1/auth/sign-out")
             with pytest.raises(ConnectionClosed) as closed:
