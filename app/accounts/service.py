@@ -114,6 +114,8 @@ async def create_member(
 
 async def find_member(session: AsyncSession, pseudonym: str) -> Member | None:
     """The account a pseudonym names (ignoring case and look-alikes), unless erased."""
+    if "\x00" in pseudonym:
+        return None  # no pseudonym holds one, and PostgreSQL's text cannot even be asked about it
     return await session.scalar(
         select(Member).where(
             Member.pseudonym_key == skeleton(normalise_pseudonym(pseudonym)), Member.erased_at.is_(None)

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
-from app.accounts.schemas import MemberRef
+from app.accounts.schemas import MemberRef, PseudonymIn
 from app.core.schemas import StrictModel
 from app.core.text import PlainText
 from app.messages.models import AcceptFrom, MessageKind
@@ -21,7 +21,7 @@ class MessageIn(StrictModel):
 
 
 class ConversationIn(StrictModel):
-    pseudonym: str = Field(min_length=1, max_length=60, description="whom to write to")
+    pseudonym: PseudonymIn = Field(description="whom to write to")  # type: ignore[valid-type]
     body: MessageBody  # type: ignore[valid-type]
     post_anyway: bool = SendAnyway
 

@@ -121,3 +121,12 @@ async def test_reading_a_conversation_lowers_the_unread_total_by_one(members):
     assert (await members["ash"].post(f"{API}/conversations/{cid}/read", json={})).status_code == 204
     page = (await members["ash"].get(f"{API}/conversations", params={"limit": 1})).json()
     assert page["unread_conversations"] == 1
+
+
+async def test_a_pseudonym_no_member_could_hold_is_refused_or_not_found(members):
+    """A control character (NUL included, which PostgreSQL's text cannot hold) names the field; a path
+    with one finds nobody. Neither reaches the database as a question it cannot answer."""
+    response = await write(members["ash"], "\x00")
+    assert response.status_code == 422 and response.json()["field"] == "pseudonym"
+    assert (await members["ash"].get(f"{API}/members/%00/posts")).status_code == 404
+    assert (await members["ash"].put(f"{API}/members/bi%00rch/mute")).status_code == 404
