@@ -8,7 +8,7 @@ Every kind of member text (posts, replies, messages, pseudonyms, profile text) p
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import ColumnElement, ScalarSelect, func, literal, select
+from sqlalchemy import BindParameter, ColumnElement, ScalarSelect, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.errors import AppError, ErrorBody
@@ -17,7 +17,7 @@ from app.moderation.models import HouseRule, Priority, ReasonSource, TargetType
 from app.moderation.schemas import RuleRef, ScreeningNotice
 from app.moderation.screening import Action, CheckKind, Hit
 from app.moderation.screening_cache import ScreenerCache
-from app.moderation.settings import MOST_HELD_POSTS, CommunitySettings, Signposts, Thresholds
+from app.moderation.settings import CommunitySettings, Signposts, Thresholds
 from app.realtime import events
 from app.wall.models import Post, Reply
 
@@ -102,13 +102,14 @@ def _reason(hit: Hit, source: ReasonSource, priority: Priority) -> QueuedReason:
     )
 
 
-def first_words_written(member_id: ColumnElement[int]) -> ScalarSelect[int]:
-    """How many posts and replies the member has ever written (deleted ones too), counted up to the most
-    any setting holds: enough to tell whether their next words are among their first."""
+def first_words_written(member_id: ColumnElement[int], up_to: int | BindParameter[int]) -> ScalarSelect[int]:
+    """How many posts and replies the member has ever written (deleted ones too), each counted up to
+    `up_to`: enough to tell whether their next words are among their first while `up_to` is at least the
+    number held (`is_first_words`), and no more rows read than that for a member who wrote many."""
 
     def written(model: type[Post] | type[Reply]) -> ScalarSelect[int]:
         mine = select(model.id).where(model.author_id == member_id).correlate_except(model)
-        mine = mine.limit(MOST_HELD_POSTS).subquery()
+        mine = mine.limit(up_to).subquery()
         return select(func.count()).select_from(mine).scalar_subquery()
 
     return written(Post) + written(Reply)
@@ -188,7 +189,8 @@ async def is_new_member(session: AsyncSession, *, member_id: int, community: Com
     """Whether the member's next post or reply is one of the first that wait for a moderator."""
     if community.thresholds.new_member_held_posts == 0:
         return False
-    written = await session.scalar(select(first_words_written(literal(member_id))))
+    held = community.thresholds.new_member_held_posts
+    written = await session.scalar(select(first_words_written(literal(member_id), held)))
     return is_first_words(int(written or 0), community.thresholds)
 
 

@@ -25,7 +25,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import bindparam, func, insert, select
+from sqlalchemy import Integer, bindparam, func, insert, select
 from sqlalchemy.engine import Dialect
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -43,7 +43,7 @@ from app.core.security import csrf_matches, hash_token
 from app.moderation import intake
 from app.moderation.screening_cache import NEWEST_VERSION
 from app.moderation.service import current_version_number
-from app.moderation.settings import stored_thresholds, thresholds_of
+from app.moderation.settings import MOST_HELD_POSTS, stored_thresholds, thresholds_of
 from app.realtime import events
 from app.realtime.events import StreamEvent
 from app.realtime.models import Event
@@ -119,7 +119,9 @@ def _author_statement(postgresql: bool) -> Any:
             current_version_number().label("rules_version"),
             NEWEST_VERSION.scalar_subquery().label("screening_version"),
             stored_thresholds().label("thresholds"),
-            intake.first_words_written(Member.id).label("words_written"),
+            intake.first_words_written(Member.id, bindparam("words_up_to", type_=Integer)).label(
+                "words_written"
+            ),
         )
         .join(Member, Member.id == MemberSession.member_id)
         .where(MemberSession.token_hash == bindparam("token_hash"), Member.erased_at.is_(None))
@@ -153,7 +155,7 @@ class _Statements:
     def __init__(self, dialect: Dialect):
         self.dialect = dialect
         postgresql = dialect.name == "postgresql"
-        self.author = DriverQuery(_author_statement(postgresql), dialect, token_hash="")
+        self.author = DriverQuery(_author_statement(postgresql), dialect, token_hash="", words_up_to=0)
         self.together: DriverQuery | None = None
         if postgresql:
             names = [f"post_{name}" for name in ("id", *_POST_COLUMNS)]
@@ -236,6 +238,10 @@ class PostingMiddleware:
     def __init__(self, app: ASGIApp):
         self.app = app
         self._statements: dict[str, _Statements] = {}
+        # How many of an author's posts and replies to count: the number held for a new member, as the
+        # last author read found it. Counted up to fewer than a raised number, an author's words always
+        # look like first words, so that post goes to the route, which counts them itself.
+        self._words_up_to = MOST_HELD_POSTS
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "POST" and scope["path"] == WALL_PATH:
@@ -280,8 +286,12 @@ class PostingMiddleware:
             engine.dialect.name, _Statements(engine.dialect)
         )
         async with pooled_driver(engine) as driver, statements.writing(driver):
-            found = await statements.author.rows(driver, token_hash=hash_token(token))
+            found = await statements.author.rows(
+                driver, token_hash=hash_token(token), words_up_to=self._words_up_to
+            )
             author = _Author(*found[0]) if found else None
+            if author is not None:
+                self._words_up_to = thresholds_of(author.thresholds).new_member_held_posts
             if author is None or not author.may_post(
                 now, settings=settings, screening_version=screening_version
             ):

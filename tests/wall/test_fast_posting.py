@@ -126,6 +126,28 @@ async def test_a_new_members_first_words_go_to_the_route_and_wait(app, client, r
     assert route_posts == [1]
 
 
+async def test_words_held_for_new_members_raised_after_posts_went_fast_are_still_held(
+    app, members, route_posts
+):
+    ash, birch = members["ash"], members["birch"]
+    await ash.write_post("one")  # nothing held for new members: the fast path counts none of their words
+    await ash.write_post("two")
+    assert route_posts == []
+    await _change(
+        app,
+        update(Setting)
+        .where(Setting.key == "thresholds")
+        .values(value=Thresholds(new_member_held_posts=2).model_dump_json()),
+    )
+    held = await birch.write_post("my first words since the change")
+    assert held["state"] == "pending" and held["screening"]["first_words"] is True
+    assert route_posts == [1]
+    assert (await ash.write_post("three"))["state"] == "published"
+    assert route_posts == [1]  # counted up to the new number, ash's words go fast again
+    assert (await birch.write_post("my second words"))["state"] == "pending"
+    assert route_posts == [1, 1]
+
+
 @pytest.mark.parametrize(
     ("change", "status", "code"),
     [
