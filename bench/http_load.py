@@ -22,6 +22,16 @@ class Load:
     def per_second(self) -> float:
         return self.answered / self.seconds if self.seconds else 0.0
 
+    @classmethod
+    def joined(cls, loads: list["Load"]) -> "Load":
+        """Loads of the same target measured in turns, as one."""
+        return cls(
+            sum(load.answered for load in loads),
+            sum(load.seconds for load in loads),
+            [latency for load in loads for latency in load.latencies_ms],
+            sum(load.failures for load in loads),
+        )
+
 
 def request(method: str, path: str, headers: dict[str, str], body: bytes = b"") -> bytes:
     lines = [f"{method} {path} HTTP/1.1", "Host: 127.0.0.1", *(f"{k}: {v}" for k, v in headers.items())]

@@ -7,7 +7,9 @@
 The database is migrated with alembic, then seeded through the driver (members with sessions, posts,
 I hear yous). Each run starts the service (`python3 -m app serve`), the raw-driver ceiling and a bare
 FastAPI endpoint (bench/wall_ceiling.py), pinned to core 0 with this load generator on core 1, and
-measures, each for --seconds after a warm-up, with members taking turns:
+measures each of the service's targets beside its ceiling, with members taking turns: both are warmed
+up, then loaded in turn, a fifth of --seconds each at a time, so a drift in the machine's speed falls on
+both alike:
 
 - a wall page of 50 posts read through the database (a cursor past the newest post) against the same
   query through the driver with orjson;
@@ -20,6 +22,7 @@ Figures are the medians of the runs; ratios compare figures from the same run.
 
 import argparse
 import asyncio
+import contextlib
 import json
 import random
 import secrets
@@ -51,6 +54,7 @@ from bench.common import (
 
 PAGE = 50
 CONCURRENCY = 16
+SLICES = 5  # turns of the service and its ceiling within one measuring
 KINDS = ["looking_for_support", "saying_hello", "seeking_suggestions", "sharing_a_win"]
 TARGETS = ("page_db", "page_raw", "page_cached", "page_bare", "post_app", "post_raw")
 
@@ -186,14 +190,28 @@ async def _sessions_due_their_touch(database_url: str) -> None:
         await engine.dispose()
 
 
-async def _measure(port: int, requests: list[bytes], timing: Timing) -> dict[str, float]:
+async def _warm(port: int, requests: list[bytes], timing: Timing) -> None:
     prepared = (requests * (timing.warm_up // len(requests) + 1))[: max(timing.warm_up, len(requests))]
     await http_load.run(port, iter(prepared), concurrency=CONCURRENCY, seconds=60)
-    return _summary(
-        await http_load.run(
-            port, http_load.rotating(requests), concurrency=CONCURRENCY, seconds=timing.seconds
-        )
-    )
+
+
+async def _beside(
+    service: tuple[int, list[bytes]], ceiling: tuple[int, list[bytes]], timing: Timing
+) -> tuple[dict[str, float], dict[str, float]]:
+    """The service and its ceiling, each warmed up, then loaded in turn, a slice of --seconds each at a
+    time, so that both are measured across the same stretch of the machine's time, however its speed
+    drifts."""
+    loads: dict[int, list[http_load.Load]] = {service[0]: [], ceiling[0]: []}
+    for port, requests in (service, ceiling):
+        await _warm(port, requests, timing)
+    turns = {port: http_load.rotating(requests) for port, requests in (service, ceiling)}
+    for _slice in range(SLICES):
+        for port, requests in turns.items():
+            loads[port].append(
+                await http_load.run(port, requests, concurrency=CONCURRENCY, seconds=timing.seconds / SLICES)
+            )
+    service_load, ceiling_load = (http_load.Load.joined(loads[port]) for port in (service[0], ceiling[0]))
+    return _summary(service_load), _summary(ceiling_load)
 
 
 def _start(module_args: list[str]) -> subprocess.Popen[bytes]:
@@ -204,7 +222,7 @@ def _start(module_args: list[str]) -> subprocess.Popen[bytes]:
 
 
 async def one_run(
-    database_url: str, viewers: list[tuple[int, str]], timing: Timing, tmp: Path
+    database_url: str, ceiling_url: str, viewers: list[tuple[int, str]], timing: Timing, tmp: Path
 ) -> dict[str, Any]:
     from app.core.schemas import encode_cursor
 
@@ -214,50 +232,46 @@ async def one_run(
     ports = {name: free_port() for name in ("app", "raw", "bare")}
 
     app = start_app(ports["app"], bench_env(database_url))
-    raw = _start(["--port", str(ports["raw"]), "--database", database_url, "raw"])
+    raw = _start(["--port", str(ports["raw"]), "--database", ceiling_url, "raw"])
     try:
         await wait_http(f"http://127.0.0.1:{ports['app']}/api/v1/rules", app)
         await wait_port(ports["raw"], raw)
         cursor = encode_cursor(newest)
+        through_db = [
+            http_load.request("GET", f"/api/v1/posts?limit={PAGE}&cursor={cursor}", h) for h in bearer
+        ]
         await _sessions_due_their_touch(database_url)
-        figures["page_db"] = await _measure(
-            ports["app"],
-            [http_load.request("GET", f"/api/v1/posts?limit={PAGE}&cursor={cursor}", h) for h in bearer],
-            timing,
-        )
-        figures["page_raw"] = await _measure(
-            ports["raw"],
-            [
-                http_load.request("GET", f"/wall?viewer={i}&before={newest}&limit={PAGE}", {})
-                for i, _t in viewers
-            ],
+        figures["page_db"], figures["page_raw"] = await _beside(
+            (ports["app"], through_db),
+            (
+                ports["raw"],
+                [
+                    http_load.request("GET", f"/wall?viewer={i}&before={newest}&limit={PAGE}", {})
+                    for i, _t in viewers
+                ],
+            ),
             timing,
         )
         cached = [http_load.request("GET", f"/api/v1/posts?limit={PAGE}", h) for h in bearer]
         await _sessions_due_their_touch(database_url)
-        figures["page_cached"] = await _measure(ports["app"], cached, timing)
-        status, page = await http_load.fetch(ports["app"], cached[0])
-        _status, through_db = await http_load.fetch(
-            ports["app"], http_load.request("GET", f"/api/v1/posts?limit={PAGE}&cursor={cursor}", bearer[0])
-        )
-        figures["cached_matches_database"] = status == 200 and page == through_db
+        _status, page = await http_load.fetch(ports["app"], cached[0])
         (tmp / "page.json").write_bytes(page)
         bare = _start(["--port", str(ports["bare"]), "--page", str(tmp / "page.json"), "bare"])
         try:
             await wait_port(ports["bare"], bare)
-            figures["page_bare"] = await _measure(
-                ports["bare"], [http_load.request("GET", "/bare", {})], timing
+            figures["page_cached"], figures["page_bare"] = await _beside(
+                (ports["app"], cached), (ports["bare"], [http_load.request("GET", "/bare", {})]), timing
             )
         finally:
             stop(bare)
+        status, kept = await http_load.fetch(ports["app"], cached[0])
+        _status, from_db = await http_load.fetch(ports["app"], through_db[0])
+        figures["cached_matches_database"] = status == 200 and kept == from_db == page
         body = orjson.dumps({"kind": "saying_hello", "body": "Made it through today."})
         await _sessions_due_their_touch(database_url)
-        figures["post_app"] = await _measure(
-            ports["app"], [http_load.request("POST", "/api/v1/posts", h, body) for h in bearer], timing
-        )
-        figures["post_raw"] = await _measure(
-            ports["raw"],
-            [http_load.request("POST", f"/posts?author={i}", {}, body) for i, _t in viewers],
+        figures["post_app"], figures["post_raw"] = await _beside(
+            (ports["app"], [http_load.request("POST", "/api/v1/posts", h, body) for h in bearer]),
+            (ports["raw"], [http_load.request("POST", f"/posts?author={i}", {}, body) for i, _t in viewers]),
             timing,
         )
     finally:
@@ -297,24 +311,56 @@ def print_table(database: str, figures: dict[str, Any]) -> None:
     print(f"  cached page equals the database's: {figures['cached_matches_database']}", flush=True)
 
 
+async def copy_database(database_url: str, ceiling_url: str) -> None:
+    """The seeded database again, for the ceiling: each writes only to its own, so posting on one is never
+    read by the other (the service reads every event stored, as it reads another worker's)."""
+    if database_url.startswith("sqlite"):
+        with (
+            contextlib.closing(sqlite3.connect(database_url.split(":///", 1)[1])) as source,
+            contextlib.closing(sqlite3.connect(ceiling_url.split(":///", 1)[1])) as copy,
+        ):
+            source.backup(copy)
+        return
+    import asyncpg
+
+    server, source_name = database_url.replace("postgresql+asyncpg://", "postgresql://").rsplit("/", 1)
+    connection = await asyncpg.connect(f"{server}/postgres")
+    try:
+        await connection.execute(
+            f'CREATE DATABASE "{ceiling_url.rsplit("/", 1)[1]}" TEMPLATE "{source_name}"'
+        )
+    finally:
+        await connection.close()
+
+
 async def bench_database(
-    name: str, database_url: str, sizes: tuple[int, int, int], runs: int, timing: Timing, tmp: Path
+    name: str,
+    urls: tuple[str, str],
+    sizes: tuple[int, int, int],
+    runs: int,
+    timing: Timing,
+    tmp: Path,
 ) -> dict[str, Any]:
+    """`urls`: the service's database and the ceiling's, made a copy of the first once it is seeded."""
+    database_url, ceiling_url = urls
     viewers = await seed(database_url, *sizes)
-    results = [await one_run(database_url, viewers, timing, tmp) for _ in range(runs)]
+    await copy_database(database_url, ceiling_url)
+    results = [await one_run(database_url, ceiling_url, viewers, timing, tmp) for _ in range(runs)]
     figures = summarise(results) | {"runs": results}
     print_table(name, figures)
     return figures
 
 
-async def _postgres_database(server: str) -> tuple[str, str]:
+def _postgres_url(server: str, name: str) -> str:
+    return f"{server.replace('postgresql://', 'postgresql+asyncpg://')}/{name}"
+
+
+async def _create_postgres(server: str, name: str) -> None:
     import asyncpg
 
-    name = f"alongside_bench_{secrets.token_hex(4)}"
     connection = await asyncpg.connect(f"{server}/postgres")
     await connection.execute(f'CREATE DATABASE "{name}"')
     await connection.close()
-    return name, f"{server.replace('postgresql://', 'postgresql+asyncpg://')}/{name}"
 
 
 async def _drop_postgres(server: str, name: str) -> None:
@@ -330,14 +376,30 @@ async def main(sizes: tuple[int, int, int], runs: int, timing: Timing, postgres:
     report: dict[str, Any] = {"sizes": dict(zip(("members", "posts", "hears"), sizes, strict=True))}
     with tempfile.TemporaryDirectory(prefix="alongside-wall-") as tmp:
         report["sqlite"] = await bench_database(
-            "SQLite", f"sqlite+aiosqlite:///{tmp}/wall.db", sizes, runs, timing, Path(tmp)
+            "SQLite",
+            (f"sqlite+aiosqlite:///{tmp}/wall.db", f"sqlite+aiosqlite:///{tmp}/ceiling.db"),
+            sizes,
+            runs,
+            timing,
+            Path(tmp),
         )
         if postgres:
-            name, url = await _postgres_database(postgres.rstrip("/"))
+            server = postgres.rstrip("/")
+            name = f"alongside_bench_{secrets.token_hex(4)}"
+            names = (name, f"{name}_ceiling")
+            await _create_postgres(server, name)
             try:
-                report["postgresql"] = await bench_database("PostgreSQL", url, sizes, runs, timing, Path(tmp))
+                report["postgresql"] = await bench_database(
+                    "PostgreSQL",
+                    (_postgres_url(server, names[0]), _postgres_url(server, names[1])),
+                    sizes,
+                    runs,
+                    timing,
+                    Path(tmp),
+                )
             finally:
-                await _drop_postgres(postgres.rstrip("/"), name)
+                for each in names:
+                    await _drop_postgres(server, each)
     return report
 
 
