@@ -1,6 +1,8 @@
 """Recording events in the request's transaction; they are published only after it commits."""
 
 import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -15,11 +17,15 @@ WALL = "wall"
 MODERATORS = "moderators"
 _RECORDED = "alongside.recorded_events"
 _LOCKED = "alongside.event_lock_held"
-# Any fixed 64-bit number: the PostgreSQL advisory lock that serialises event-writing transactions.
+# Any fixed 64-bit number: the PostgreSQL advisory lock between event writers and readers of "id > N".
+# Ids come from a sequence at insert time, so transactions may commit in another order than their ids.
+# Each writer holds the lock shared from before it draws an id until it commits, so writers never wait for
+# one another; a reader takes it exclusively before it reads, so it reads only once every id drawn so far
+# is committed or rolled back, and ids drawn after it are higher: it can never skip an event that commits
+# late.
 _EVENT_LOCK_KEY = 0x616C6F6E67
-# Ids come from a sequence at insert time; holding this lock until commit makes commit order match id order,
-# so a reader of "id > N" can never skip an event that commits late.
-EVENT_LOCK = select(func.pg_advisory_xact_lock(literal(_EVENT_LOCK_KEY, BigInteger)))
+EVENT_LOCK = select(func.pg_advisory_xact_lock_shared(literal(_EVENT_LOCK_KEY, BigInteger)))
+_SETTLED = select(func.pg_advisory_xact_lock(literal(_EVENT_LOCK_KEY, BigInteger)))
 
 
 def member_audience(member_id: int) -> str:
@@ -72,10 +78,12 @@ def under_event_lock(rows: Select[Any]) -> Select[Any]:
 
 
 async def take_event_lock(session: AsyncSession) -> None:
-    """Serialise with other event-writing transactions from now until commit (PostgreSQL only).
+    """Hold the event lock shared from now until commit (PostgreSQL only): readers of new events wait for
+    this transaction to end.
 
     `record` takes it at the first event. A transaction that locks rows before recording events takes it
-    first, so it never holds a row another writer waits for while waiting for this lock itself.
+    first, so it never holds a row another writer waits for while waiting for this lock itself (behind a
+    reader, who waits for that writer).
     """
     if session.get_bind().dialect.name == "postgresql" and not session.info.get(_LOCKED):
         await session.execute(EVENT_LOCK)
@@ -163,13 +171,30 @@ class StreamEvent:
 
 
 async def events_after(session: AsyncSession, after_id: int, *, limit: int = 1000) -> list[StreamEvent]:
-    rows = await session.scalars(select(Event).where(Event.id > after_id).order_by(Event.id).limit(limit))
-    return [StreamEvent.of(row) for row in rows]
+    """The events after `after_id`, in order, with none still to come below the last of them."""
+    async with _settled(session):
+        rows = await session.scalars(select(Event).where(Event.id > after_id).order_by(Event.id).limit(limit))
+        return [StreamEvent.of(row) for row in rows]
 
 
 async def id_range(session: AsyncSession) -> tuple[int | None, int | None]:
-    row = (await session.execute(select(func.min(Event.id), func.max(Event.id)))).one()
-    return row[0], row[1]
+    async with _settled(session):
+        row = (await session.execute(select(func.min(Event.id), func.max(Event.id)))).one()
+        return row[0], row[1]
+
+
+@asynccontextmanager
+async def _settled(session: AsyncSession) -> AsyncIterator[None]:
+    """Reading once every event-writing transaction under way has ended (PostgreSQL). The lock is let go
+    as the block ends, with the session's transaction, so writers wait only for the read."""
+    if session.get_bind().dialect.name != "postgresql":
+        yield
+        return
+    try:
+        await session.execute(_SETTLED)
+        yield
+    finally:
+        await session.rollback()
 
 
 async def prune(session: AsyncSession, *, retention_hours: int) -> int:

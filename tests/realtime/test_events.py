@@ -1,7 +1,9 @@
 """Events are stored with the change, published only after commit, and pruned after the retention."""
 
+import asyncio
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select, update
 
 from app.core.db import utcnow
@@ -62,6 +64,36 @@ async def test_a_rolled_back_request_stores_and_publishes_nothing(live, trio, mo
         after = await session.scalar(select(func.count(Event.id)))
     assert after == before
     assert published == []
+
+
+async def _read_after(app, after_id: int) -> list[str]:
+    async with app.state.database.read_session() as session:
+        return [event.kind for event in await events.events_after(session, after_id)]
+
+
+async def test_event_writers_never_wait_for_each_other_and_readers_wait_for_every_writer(app):
+    """PostgreSQL: events are written concurrently and may commit out of id order, yet a reader of the
+    events after an id never skips one that commits late."""
+    database = app.state.database
+    if database.writer.dialect.name != "postgresql":
+        pytest.skip("SQLite writes one transaction at a time, so its events commit in id order")
+    first = database.write_session()
+    try:
+        await events.record(first, kind="test.first", audience=events.WALL, data={})
+        first_id = await first.scalar(select(func.max(Event.id)))
+
+        async def second_writer() -> None:
+            async with database.transaction() as second:
+                await events.record(second, kind="test.second", audience=events.WALL, data={})
+
+        await asyncio.wait_for(second_writer(), timeout=5)  # commits while the first is still open
+        reading = asyncio.create_task(_read_after(app, first_id - 1))
+        await asyncio.sleep(0.3)
+        assert not reading.done()  # the second event is committed, but the first may yet come before it
+        await first.commit()
+        assert await asyncio.wait_for(reading, timeout=5) == ["test.first", "test.second"]
+    finally:
+        await first.close()
 
 
 async def test_old_events_are_pruned(app, client):
