@@ -187,9 +187,9 @@ def _first_field(found: list[tuple[str, Hit]], hits: list[Hit]) -> str:
 
 async def is_new_member(session: AsyncSession, *, member_id: int, community: CommunitySettings) -> bool:
     """Whether the member's next post or reply is one of the first that wait for a moderator."""
-    if community.thresholds.new_member_held_posts == 0:
-        return False
     held = community.thresholds.new_member_held_posts
+    if held == 0:
+        return False
     written = await session.scalar(select(first_words_written(literal(member_id), held)))
     return is_first_words(int(written or 0), community.thresholds)
 
