@@ -9,7 +9,7 @@ I hear yous). Each run starts the service (`python3 -m app serve`), the raw-driv
 FastAPI endpoint (bench/wall_ceiling.py), pinned to core 0 with this load generator on core 1, and
 measures each of the service's targets beside its ceiling, with members taking turns: both are warmed
 up, then loaded in turn, a fifth of --seconds each at a time, so a drift in the machine's speed falls on
-both alike:
+both alike. The raw-driver ceiling works on its own copy of the seeded database:
 
 - a wall page of 50 posts read through the database (a cursor past the newest post) against the same
   query through the driver with orjson;
