@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import BigInteger, Select, delete, func, literal, select
+from sqlalchemy import BigInteger, Select, cast, column, delete, func, literal, select, table
+from sqlalchemy.dialects.postgresql import REGCLASS
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.db import utcnow
@@ -177,10 +178,27 @@ async def events_after(session: AsyncSession, after_id: int, *, limit: int = 100
         return [StreamEvent.of(row) for row in rows]
 
 
-async def id_range(session: AsyncSession) -> tuple[int | None, int | None]:
+def _newest_drawn(dialect_name: str) -> Select[Any]:
+    """The highest event id ever drawn, its event stored, rolled back or since pruned: what the id sequence
+    remembers (the event table has an AUTOINCREMENT key on SQLite, a sequence on PostgreSQL). None when
+    none was ever drawn."""
+    if dialect_name == "postgresql":
+        sequence = cast(func.pg_get_serial_sequence(Event.__tablename__, Event.id.key), REGCLASS)
+        return select(func.pg_sequence_last_value(sequence))
+    return (
+        select(column("seq"))
+        .select_from(table("sqlite_sequence"))
+        .where(column("name") == Event.__tablename__)
+    )
+
+
+async def id_range(session: AsyncSession) -> tuple[int | None, int]:
+    """The oldest event stored (None when none is), and the newest id ever drawn (0 when none was). Once
+    pruning has emptied the table, the newest stored event is no guide: ids go on from the sequence."""
     async with _settled(session):
-        row = (await session.execute(select(func.min(Event.id), func.max(Event.id)))).one()
-        return row[0], row[1]
+        oldest, newest_stored = (await session.execute(select(func.min(Event.id), func.max(Event.id)))).one()
+        drawn = await session.scalar(_newest_drawn(session.get_bind().dialect.name))
+        return oldest, max(drawn or 0, newest_stored or 0)
 
 
 @asynccontextmanager

@@ -54,8 +54,7 @@ class Hub:
 
     async def start(self) -> None:
         async with self._database.read_session() as session:
-            _, newest = await events.id_range(session)
-        self.last_id = newest or 0
+            _, self.last_id = await events.id_range(session)
         self._tasks = [
             asyncio.create_task(self._pump(), name="stream-hub"),
             asyncio.create_task(self._prune_forever(), name="event-pruning"),

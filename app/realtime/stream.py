@@ -116,10 +116,11 @@ async def _replay(state: Any, connection: Connection, last_event_id: int | None,
         return hub.last_id
     async with state.database.read_session() as session:
         oldest, newest = await events.id_range(session)
-        too_old = last_event_id > (newest or 0) or (oldest is not None and last_event_id < oldest - 1)
-        if too_old:
-            await connection.send_now(f'{{"type":"reload","data":{{"newest_id":{newest or 0}}}}}')
-            return newest or 0
+        # Events after the client's last one were pruned, or its id is not one this service drew.
+        first_kept = newest + 1 if oldest is None else oldest
+        if not first_kept - 1 <= last_event_id <= newest:
+            await connection.send_now(f'{{"type":"reload","data":{{"newest_id":{newest}}}}}')
+            return newest
         sent = last_event_id
         while True:
             batch = await events.events_after(session, sent)

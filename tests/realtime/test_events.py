@@ -109,6 +109,24 @@ async def test_old_events_are_pruned(app, client):
     assert await _kinds(app) == ["member.joined"]
 
 
+async def test_the_newest_id_outlives_pruning(app, client):
+    """Once every event is pruned, ids still go on from the last one drawn, and the range says so: a worker
+    starting then, or a client resuming, does not take the next event for one after a gap."""
+    await join(client, "ash")
+    await join(client, "birch")
+    async with app.state.database.read_session() as session:
+        newest = await session.scalar(select(func.max(Event.id)))
+        assert await events.id_range(session) == (newest - 1, newest)
+    async with app.state.database.transaction() as session:
+        await session.execute(update(Event).values(created_at=utcnow() - timedelta(hours=25)))
+        assert await events.prune(session, retention_hours=24) == 2
+    async with app.state.database.read_session() as session:
+        assert await events.id_range(session) == (None, newest)
+    await join(client, "cedar")
+    async with app.state.database.read_session() as session:
+        assert await events.id_range(session) == (newest + 1, newest + 1)
+
+
 async def test_new_members_are_announced_live(live, trio, http):
     async with stream(live, trio["ash"]) as socket:
         await join(http, "willow")

@@ -122,6 +122,28 @@ async def test_resume_after_the_retention_says_reload(live, trio):
     assert frame["type"] == "reload"
 
 
+async def test_resume_after_every_event_was_pruned(live, trio):
+    """A client that had everything resumes as usual; one that missed pruned events is told to reload."""
+    ash, birch = trio["ash"], trio["birch"]
+    async with stream(live, birch) as socket:
+        await ash.write_post("one")
+        behind = (await next_frame(socket))["id"]
+        await ash.write_post("two")
+        up_to_date = (await next_frame(socket))["id"]
+    async with live.app.state.database.transaction() as session:
+        await session.execute(update(Event).values(created_at=utcnow().replace(year=2000)))
+        from app.realtime.events import prune
+
+        await prune(session, retention_hours=1)
+    async with stream(live, birch, last_event_id=behind) as socket:
+        frame = await next_frame(socket)
+    assert frame == {"type": "reload", "data": {"newest_id": up_to_date}}
+    async with stream(live, birch, last_event_id=up_to_date) as socket:
+        later = await ash.write_post("three")
+        frames = await frames_until_quiet(socket)
+    assert [(f["type"], f["data"]["post"]["id"]) for f in frames] == [("post.published", later["id"])]
+
+
 async def test_signing_out_closes_that_sessions_socket(live, trio):
     birch = trio["birch"]
     async with stream(live, birch) as socket:
