@@ -3,8 +3,9 @@
 A post by a member who may post (a live session this worker need not touch, the current house rules
 agreed, not suspended, paused, back from a break or new) whose words screening passes untouched is stored
 through the database driver: one statement reads everything the route would check, then the post and its
-event are stored together (on SQLite two inserts, in one transaction of the single writer with the read;
-on PostgreSQL one statement, its own transaction, with the post's id drawn by the read). It is answered
+event are stored together (on SQLite two inserts, in one transaction of the single writer with the read,
+begun with the read and committed with the inserts, two hops to the driver's thread in all; on
+PostgreSQL one statement, its own transaction, with the post's id drawn by the read). It is answered
 with what the route would answer, and its event is published after commit, as the route's are.
 
 Everything else goes on to the route, which decides from the start and answers every refusal: a
@@ -19,6 +20,7 @@ breaks (app/accounts/breaks.py), permissions (app/core/permissions.py), house ru
 """
 
 import email.message
+import sqlite3
 from contextlib import AbstractAsyncContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
@@ -35,7 +37,7 @@ from app.accounts.dependencies import CSRF_HEADER, session_cookie_name
 from app.accounts.live_sessions import due_its_touch
 from app.accounts.models import Member, MemberSession
 from app.core.config import Settings
-from app.core.db import DriverQuery, driver_transaction, pooled_driver, utcnow
+from app.core.db import DriverQuery, SqliteWriting, pooled_driver, sqlite_writing, utcnow
 from app.core.errors import AppError
 from app.core.http import read_body, replaying, scope_credentials, send_error, send_json
 from app.core.permissions import Permission, Role, has_permission
@@ -153,7 +155,6 @@ class _Statements:
     """The fast path's statements, compiled once for a database."""
 
     def __init__(self, dialect: Dialect):
-        self.dialect = dialect
         postgresql = dialect.name == "postgresql"
         self.author = DriverQuery(_author_statement(postgresql), dialect, token_hash="", words_up_to=0)
         self.together: DriverQuery | None = None
@@ -167,8 +168,21 @@ class _Statements:
             self.post = DriverQuery(post, dialect, **dict.fromkeys(_POST_COLUMNS))
             self.event = DriverQuery(event, dialect, **dict.fromkeys(_EVENT_COLUMNS))
 
+    def writing(self, driver: Any) -> AbstractAsyncContextManager[SqliteWriting | None]:
+        """Around reading the author and storing: on SQLite a transaction of the single writer, so no
+        write from any worker falls between the read and the inserts, as with the route; on PostgreSQL
+        none, as storing is one statement (the author is read at READ COMMITTED, as the route reads)."""
+        return nullcontext() if self.together is not None else sqlite_writing(driver)
+
+    async def read_author(self, driver: Any, writing: SqliteWriting | None, **values: Any) -> _Author | None:
+        """The author, on SQLite as the writer's transaction begins, in the same hop."""
+        found = await (
+            self.author.rows(driver, **values) if writing is None else writing.begin(self.author, **values)
+        )
+        return _Author(*found[0]) if found else None
+
     async def store(
-        self, driver: Any, author: _Author, words: PostIn, now: datetime
+        self, driver: Any, writing: SqliteWriting | None, author: _Author, words: PostIn, now: datetime
     ) -> tuple[bytes, StreamEvent]:
         """Stores the post and its event as the route does (app/wall/service.py); returns the answer and
         the event to publish. Whatever fails before the answer is whole stores nothing."""
@@ -181,23 +195,23 @@ class _Statements:
             now=now,
         )
         values = {name: getattr(post, name) for name in _POST_COLUMNS}
-        if self.together is not None:
+        if writing is None:  # PostgreSQL
+            assert self.together is not None
             post.id = author.next_post_id  # type: ignore[assignment]
             written, event = _written(post, author, now)
             bound = {f"post_{name}": value for name, value in values.items()} | {"post_id": post.id}
             bound |= {f"event_{name}": value for name, value in event.items() if name != "post_id"}
             [[event_id]] = await self.together.rows(driver, **bound)
             return written, _stream_event(event_id, event)
-        [[post.id]] = await self.post.rows(driver, **values)
-        written, event = _written(post, author, now)
-        [[event_id]] = await self.event.rows(driver, **event)
-        return written, _stream_event(event_id, event)
 
-    def writing(self, driver: Any) -> AbstractAsyncContextManager[None]:
-        """Around reading the author and storing: on SQLite a transaction of the single writer, so no
-        write from any worker falls between the read and the inserts, as with the route; on PostgreSQL
-        none, as storing is one statement (the author is read at READ COMMITTED, as the route reads)."""
-        return nullcontext() if self.together is not None else driver_transaction(driver, self.dialect)
+        def post_and_event(connection: sqlite3.Connection) -> tuple[bytes, StreamEvent]:
+            """On the driver's thread, in the hop that commits: the event's payload holds the post's id."""
+            [[post.id]] = self.post.rows_on(connection, **values)
+            written, event = _written(post, author, now)
+            [[event_id]] = self.event.rows_on(connection, **event)
+            return written, _stream_event(event_id, event)
+
+        return await writing.commit(post_and_event)
 
 
 def _json_body(content_type: str | None) -> bool:
@@ -285,18 +299,17 @@ class PostingMiddleware:
         statements = self._statements.get(engine.dialect.name) or self._statements.setdefault(
             engine.dialect.name, _Statements(engine.dialect)
         )
-        async with pooled_driver(engine) as driver, statements.writing(driver):
-            found = await statements.author.rows(
-                driver, token_hash=hash_token(token), words_up_to=self._words_up_to
+        async with pooled_driver(engine) as driver, statements.writing(driver) as writing:
+            author = await statements.read_author(
+                driver, writing, token_hash=hash_token(token), words_up_to=self._words_up_to
             )
-            author = _Author(*found[0]) if found else None
             if author is not None:
                 self._words_up_to = thresholds_of(author.thresholds).new_member_held_posts
             if author is None or not author.may_post(
                 now, settings=settings, screening_version=screening_version
             ):
-                return None  # on SQLite an empty transaction ends
+                return None  # on SQLite the transaction is rolled back, having written nothing
             await wall_service.count_post(state.rate_limiter, settings, author.id)
-            written, event = await statements.store(driver, author, words, now)
+            written, event = await statements.store(driver, writing, author, words, now)
         await state.broadcaster.publish([event])
         return written

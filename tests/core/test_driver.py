@@ -6,7 +6,7 @@ import asyncio
 import pytest
 from sqlalchemy import bindparam, insert, select
 
-from app.core.db import DriverQuery, driver_transaction, pooled_driver, utcnow
+from app.core.db import DriverQuery, pooled_driver, sqlite_writing, utcnow
 from app.moderation.models import Setting
 
 KEYS = ("key", "value", "updated_at")
@@ -39,18 +39,75 @@ def _sqlite_only(app) -> None:
         pytest.skip("driver transactions are SQLite's single writer's; PostgreSQL stores in one statement")
 
 
-async def test_a_transaction_commits_at_its_end_and_stores_nothing_if_it_raises(app):
+async def test_a_transaction_stores_only_what_it_commits(app):
     _sqlite_only(app)
     writer = app.state.database.writer
     query = _inserting(writer.dialect)
-    async with pooled_driver(writer) as driver, driver_transaction(driver, writer.dialect):
-        await query.rows(driver, key="kept", value='"yes"', updated_at=utcnow())
-    with pytest.raises(RuntimeError):
-        async with pooled_driver(writer) as driver, driver_transaction(driver, writer.dialect):
-            await query.rows(driver, key="dropped", value='"no"', updated_at=utcnow())
-            raise RuntimeError("after the insert")
+    reading = DriverQuery(
+        select(Setting.value).where(Setting.key == bindparam("key")), writer.dialect, key=""
+    )
+
+    def inserting(key: str, *, then_raise: bool = False):
+        def work(connection):
+            rows = query.rows_on(connection, key=key, value='"yes"', updated_at=utcnow())
+            if then_raise:
+                raise RuntimeError("after the insert")
+            return rows
+
+        return work
+
+    async with pooled_driver(writer) as driver, sqlite_writing(driver) as writing:
+        assert await writing.begin(reading, key="kept") == []
+        [[key, updated_at]] = await writing.commit(inserting("kept"))
+    assert key == "kept" and updated_at.tzinfo is not None  # typed as the column types it
+    with pytest.raises(RuntimeError):  # the hop that commits raises before its COMMIT
+        async with pooled_driver(writer) as driver, sqlite_writing(driver) as writing:
+            await writing.begin(reading, key="raised in the hop")
+            await writing.commit(inserting("raised in the hop", then_raise=True))
+    with pytest.raises(RuntimeError):  # the block raises between its hops
+        async with pooled_driver(writer) as driver, sqlite_writing(driver) as writing:
+            await writing.begin(reading, key="raised between")
+            await query.rows(driver, key="raised between", value='"no"', updated_at=utcnow())
+            raise RuntimeError("before committing")
+    async with pooled_driver(writer) as driver, sqlite_writing(driver) as writing:  # ends, not committed
+        await writing.begin(reading, key="left")
+        await query.rows(driver, key="left", value='"no"', updated_at=utcnow())
     assert await _stored(app, "kept") == '"yes"'
-    assert await _stored(app, "dropped") is None
+    for key in ("raised in the hop", "raised between", "left"):
+        assert await _stored(app, key) is None
+    async with pooled_driver(writer) as driver:
+        assert not driver.in_transaction
+
+
+async def test_a_transaction_cancelled_anywhere_is_rolled_back(app):
+    """Cancelled as its connection is taken, while a hop runs or between hops: aiosqlite runs a hop to its
+    end even when its caller stops waiting, so a BEGIN may still run, and the ROLLBACK after it."""
+    _sqlite_only(app)
+    writer = app.state.database.writer
+    query = _inserting(writer.dialect)
+    reading = DriverQuery(
+        select(Setting.value).where(Setting.key == bindparam("key")), writer.dialect, key=""
+    )
+
+    async def begin_then_wait() -> None:
+        async with pooled_driver(writer) as driver, sqlite_writing(driver) as writing:
+            await writing.begin(reading, key="cancelled")
+            await query.rows(driver, key="cancelled", value='"no"', updated_at=utcnow())
+            await asyncio.sleep(60)
+
+    for turns in range(8):  # cancelled after 0, 1, ... turns of the event loop
+        task = asyncio.create_task(begin_then_wait())
+        for _ in range(turns):
+            await asyncio.sleep(0)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        async with pooled_driver(writer) as driver:
+            assert not driver.in_transaction
+        assert await _stored(app, "cancelled") is None
+    async with app.state.database.transaction() as session:  # the writer is free for the next write
+        session.add(Setting(key="next", value='"yes"', updated_at=utcnow()))
+    assert await _stored(app, "next") == '"yes"'
 
 
 async def test_sqlite_rolls_back_a_transaction_left_open_as_its_connection_returns(app):
