@@ -7,7 +7,9 @@ Two workers share one SQLite database and one Redis (redis://127.0.0.1:6379/15 u
 core 0 with this load generator on core 1. In each run the same N members first hold sockets on worker A
 while posts are made through A (delivery within one worker), then hold them on worker B (every post
 crosses Redis). Latency is from the post's creation to a frame's arrival; the hop is the difference of
-the two medians in the same run, and the figures are medians of the runs.
+the two medians in the same run, and the figures are medians of the runs. Each run also measures the
+floor beneath the hop (bench.redis_alone): as many messages, through the same Redis, between two bare
+processes on the same core.
 """
 
 import argparse
@@ -29,6 +31,7 @@ from bench.common import (
     wait_http,
 )
 from bench.fanout import Receivers, _app_members, _post_many, connect_all, sent_at
+from bench.redis_alone import latencies_ms
 
 
 async def _deliveries(ws_url: str, headers: list[dict], write: Any, posts: int) -> list[float]:
@@ -71,12 +74,14 @@ async def one_run(sockets: int, posts: int, redis_url: str) -> dict[str, float]:
         finally:
             for process in workers:
                 stop(process)
+    alone = await latencies_ms(redis_url, posts)
     return {
         "within_p50_ms": round(percentile(within, 0.5), 3),
         "within_p99_ms": round(percentile(within, 0.99), 3),
         "across_p50_ms": round(percentile(across, 0.5), 3),
         "across_p99_ms": round(percentile(across, 0.99), 3),
         "hop_p50_ms": round(percentile(across, 0.5) - percentile(within, 0.5), 3),
+        "redis_alone_p50_ms": round(percentile(alone, 0.5), 3),
         "delivered_within": len(within),
         "delivered_across": len(across),
         "expected": sockets * posts,
@@ -94,6 +99,7 @@ async def main(sockets: int, posts: int, runs: int, redis_url: str) -> dict[str,
     for label, key in (("within one worker", "within"), ("across Redis", "across")):
         print(f"  {label:<18} p50 {summary[key + '_p50_ms']:.2f} ms   p99 {summary[key + '_p99_ms']:.2f} ms")
     print(f"  the hop adds       p50 {summary['hop_p50_ms']:.2f} ms", flush=True)
+    print(f"  Redis alone        p50 {summary['redis_alone_p50_ms']:.2f} ms (the floor)", flush=True)
     return {"summary": summary, "runs": results}
 
 

@@ -104,3 +104,4 @@ def test_redis_hop_benchmark_runs_end_to_end(tmp_path):
     )["summary"]
     assert summary["delivered_within"] == summary["delivered_across"] == summary["expected"] == 15
     assert summary["within_p50_ms"] > 0 and summary["across_p50_ms"] > 0
+    assert summary["redis_alone_p50_ms"] > 0
