@@ -39,6 +39,20 @@ def _sqlite_only(app) -> None:
         pytest.skip("driver transactions are SQLite's single writer's; PostgreSQL stores in one statement")
 
 
+async def _rolled_back(app, key: str) -> None:
+    """The writer's connection is out of its transaction, and nothing under `key` was stored."""
+    async with pooled_driver(app.state.database.writer) as driver:
+        assert not driver.in_transaction
+    assert await _stored(app, key) is None
+
+
+async def _writer_free(app) -> None:
+    """The single writer takes the next write."""
+    async with app.state.database.transaction() as session:
+        session.add(Setting(key="next", value='"yes"', updated_at=utcnow()))
+    assert await _stored(app, "next") == '"yes"'
+
+
 async def test_a_transaction_stores_only_what_it_commits(app):
     _sqlite_only(app)
     writer = app.state.database.writer
@@ -102,12 +116,8 @@ async def test_a_transaction_cancelled_anywhere_is_rolled_back(app):
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task
-        async with pooled_driver(writer) as driver:
-            assert not driver.in_transaction
-        assert await _stored(app, "cancelled") is None
-    async with app.state.database.transaction() as session:  # the writer is free for the next write
-        session.add(Setting(key="next", value='"yes"', updated_at=utcnow()))
-    assert await _stored(app, "next") == '"yes"'
+        await _rolled_back(app, "cancelled")
+    await _writer_free(app)
 
 
 async def test_sqlite_rolls_back_a_transaction_left_open_as_its_connection_returns(app):
@@ -117,12 +127,8 @@ async def test_sqlite_rolls_back_a_transaction_left_open_as_its_connection_retur
     async with pooled_driver(writer) as driver:
         await driver.execute_fetchall("BEGIN IMMEDIATE")
         await query.rows(driver, key="abandoned", value='"no"', updated_at=utcnow())
-    async with pooled_driver(writer) as driver:
-        assert not driver.in_transaction
-    assert await _stored(app, "abandoned") is None
-    async with app.state.database.transaction() as session:  # the writer is free for the next write
-        session.add(Setting(key="next", value='"yes"', updated_at=utcnow()))
-    assert await _stored(app, "next") == '"yes"'
+    await _rolled_back(app, "abandoned")
+    await _writer_free(app)
 
 
 async def test_connections_the_server_ended_are_replaced_before_use(app, members):
