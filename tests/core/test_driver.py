@@ -39,18 +39,18 @@ def _sqlite_only(app) -> None:
         pytest.skip("driver transactions are SQLite's single writer's; PostgreSQL stores in one statement")
 
 
-async def _rolled_back(app, key: str) -> None:
-    """The writer's connection is out of its transaction, and nothing under `key` was stored."""
+async def _after(app, key: str) -> tuple[bool, str | None]:
+    """Whether the writer's connection is still in a transaction, and what was stored under `key`."""
     async with pooled_driver(app.state.database.writer) as driver:
-        assert not driver.in_transaction
-    assert await _stored(app, key) is None
+        in_transaction = driver.in_transaction
+    return in_transaction, await _stored(app, key)
 
 
-async def _writer_free(app) -> None:
-    """The single writer takes the next write."""
+async def _next_write(app) -> str | None:
+    """The single writer's next write, through a session, read back (a writer still held fails it)."""
     async with app.state.database.transaction() as session:
         session.add(Setting(key="next", value='"yes"', updated_at=utcnow()))
-    assert await _stored(app, "next") == '"yes"'
+    return await _stored(app, "next")
 
 
 async def test_a_transaction_stores_only_what_it_commits(app):
@@ -116,8 +116,8 @@ async def test_a_transaction_cancelled_anywhere_is_rolled_back(app):
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task
-        await _rolled_back(app, "cancelled")
-    await _writer_free(app)
+        assert await _after(app, "cancelled") == (False, None)
+    assert await _next_write(app) == '"yes"'
 
 
 async def test_sqlite_rolls_back_a_transaction_left_open_as_its_connection_returns(app):
@@ -127,8 +127,8 @@ async def test_sqlite_rolls_back_a_transaction_left_open_as_its_connection_retur
     async with pooled_driver(writer) as driver:
         await driver.execute_fetchall("BEGIN IMMEDIATE")
         await query.rows(driver, key="abandoned", value='"no"', updated_at=utcnow())
-    await _rolled_back(app, "abandoned")
-    await _writer_free(app)
+    assert await _after(app, "abandoned") == (False, None)
+    assert await _next_write(app) == '"yes"'
 
 
 async def test_connections_the_server_ended_are_replaced_before_use(app, members):
