@@ -214,8 +214,9 @@ async def pooled_driver(engine: AsyncEngine) -> AsyncIterator[Any]:
         yield pooled.driver_connection
     finally:
         if _returns_in_place(engine, pooled.driver_connection):
-            # Nothing in it awaits, so nothing can cancel it halfway.
-            await greenlet_spawn(pooled.close)
+            # Nothing in it awaits: called as it is, without the greenlet SQLAlchemy runs what may await
+            # in, and nothing can cancel it halfway.
+            pooled.close()
         else:
             # Back to the pool even when the request is cancelled meanwhile.
             await asyncio.shield(greenlet_spawn(pooled.close))

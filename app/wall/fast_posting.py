@@ -20,12 +20,14 @@ breaks (app/accounts/breaks.py), permissions (app/core/permissions.py), house ru
 """
 
 import email.message
+import functools
 import sqlite3
 from contextlib import AbstractAsyncContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import orjson
 from pydantic import ValidationError
 from sqlalchemy import Integer, bindparam, func, insert, select
 from sqlalchemy.engine import Dialect
@@ -49,12 +51,11 @@ from app.moderation.settings import MOST_HELD_POSTS, stored_thresholds, threshol
 from app.realtime import events
 from app.realtime.events import StreamEvent
 from app.realtime.models import Event
-from app.wall import live
+from app.wall import live, page_bytes
 from app.wall import service as wall_service
 from app.wall.fast_path import WALL_PATH
 from app.wall.models import Post
-from app.wall.repository import PostRow
-from app.wall.schemas import PostIn, PostWritten
+from app.wall.schemas import PostIn
 
 _POST_COLUMNS = (
     "author_id",
@@ -194,26 +195,27 @@ class _Statements:
             held=False,
             now=now,
         )
-        values = {name: getattr(post, name) for name in _POST_COLUMNS}
+        values = {name: post[name] for name in _POST_COLUMNS}
         if writing is None:  # PostgreSQL
-            assert self.together is not None
-            post.id = author.next_post_id  # type: ignore[assignment]
-            written, event = _written(post, author, now)
-            bound = {f"post_{name}": value for name, value in values.items()} | {"post_id": post.id}
+            post_id = author.next_post_id
+            assert self.together is not None and post_id is not None
+            written, event = _written(post, post_id, author)
+            bound = {f"post_{name}": value for name, value in values.items()} | {"post_id": post_id}
             bound |= {f"event_{name}": value for name, value in event.items() if name != "post_id"}
             [[event_id]] = await self.together.rows(driver, **bound)
             return written, _stream_event(event_id, event)
 
         def post_and_event(connection: sqlite3.Connection) -> tuple[bytes, StreamEvent]:
             """On the driver's thread, in the hop that commits: the event's payload holds the post's id."""
-            [[post.id]] = self.post.rows_on(connection, **values)
-            written, event = _written(post, author, now)
+            [[post_id]] = self.post.rows_on(connection, **values)
+            written, event = _written(post, post_id, author)
             [[event_id]] = self.event.rows_on(connection, **event)
             return written, _stream_event(event_id, event)
 
         return await writing.commit(post_and_event)
 
 
+@functools.lru_cache(maxsize=64)  # members' clients send few distinct content types
 def _json_body(content_type: str | None) -> bool:
     """Whether the route reads the body as JSON, as FastAPI decides: a content type of application/json
     or application/*+json, and none at all refused (FastAPI's strict content type)."""
@@ -227,13 +229,16 @@ def _json_body(content_type: str | None) -> bool:
     )
 
 
-def _written(post: Post, author: _Author, now: datetime) -> tuple[bytes, dict[str, Any]]:
-    """The answer, and the event's columns as stored."""
-    row = PostRow(post, author.pseudonym, author.avatar, heard_by_me=False)
-    written = PostWritten.for_viewer(row, author.id).model_dump_json().encode()
-    event = live.post_event("post.published", row)
+def _written(post: dict[str, Any], post_id: int, author: _Author) -> tuple[bytes, dict[str, Any]]:
+    """The answer, and the event's columns as stored, both made from the post's public fields written to
+    JSON once."""
+    head = page_bytes.public_head(id=post_id, pseudonym=author.pseudonym, avatar=author.avatar, **post)
+    public = orjson.Fragment(head + b"}")
+    event = live.post_event_of(
+        "post.published", state=post["state"], author_id=author.id, post_id=post_id, public=public
+    )
     payload = events.stored_payload(event.pop("data"))
-    return written, event | {"payload": payload, "created_at": now}
+    return page_bytes.written_for_author(head), event | {"payload": payload, "created_at": post["created_at"]}
 
 
 def _stream_event(event_id: int, event: dict[str, Any]) -> StreamEvent:

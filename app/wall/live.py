@@ -2,6 +2,7 @@
 
 from typing import Any
 
+import orjson
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.realtime import events
@@ -19,13 +20,22 @@ def _audience(state: ContentState, author_id: int) -> str:
 def post_event(kind: str, row: PostRow) -> dict[str, Any]:
     """The event a post's change makes, as `events.record` takes it."""
     post = row.post
+    public = PostPublic.of(row).model_dump(mode="json")
+    return post_event_of(kind, state=post.state, author_id=post.author_id, post_id=post.id, public=public)
+
+
+def post_event_of(
+    kind: str, *, state: ContentState, author_id: int, post_id: int, public: dict[str, Any] | orjson.Fragment
+) -> dict[str, Any]:
+    """`post_event` from the post's own fields, `public` its public ones (PostPublic), as a dict or as JSON
+    already written."""
     return {
         "kind": kind,
-        "audience": _audience(post.state, post.author_id),
-        "data": {"post": PostPublic.of(row).model_dump(mode="json")},
-        "author_id": post.author_id,
-        "post_id": post.id,
-        "post_author_id": post.author_id,
+        "audience": _audience(state, author_id),
+        "data": {"post": public},
+        "author_id": author_id,
+        "post_id": post_id,
+        "post_author_id": author_id,
     }
 
 

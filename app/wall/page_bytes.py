@@ -1,5 +1,6 @@
 """Wall pages written straight to JSON bytes: what the route's response model (PostPage) would answer,
-byte for byte, without a model per post.
+byte for byte, without a model per post; and, the same way, the answer to a post stored in front of the
+routing (app/wall/fast_posting.py).
 
 The newest page builds them from posts kept in memory (app/wall/newest.py); every other page of the wall
 from one statement run through the database driver (`OlderPages`), the same visibility rule as every view
@@ -66,9 +67,15 @@ def _public(
     }
 
 
+def public_head(**fields: Any) -> bytes:
+    """A post's public fields (PostPublic) as JSON, without the closing brace: what its items in pages,
+    its answer to its author and its events are made from."""
+    return orjson.dumps(_public(**fields), option=orjson.OPT_UTC_Z)[:-1]
+
+
 def page_post(*, author_id: int, **fields: Any) -> PagePost:
     """A post as pages are made from it: its fields are those of the wall statement's rows."""
-    head = orjson.dumps(_public(**fields), option=orjson.OPT_UTC_Z)[:-1]
+    head = public_head(**fields)
     return PagePost(
         id=fields["id"],
         author_id=author_id,
@@ -131,6 +138,12 @@ def _item(head: bytes, *, heard: bool, mine: bool, word: str | None) -> bytes:
         _json(word is not None),
         to_json(word),
     )
+
+
+def written_for_author(head: bytes) -> bytes:
+    """What the route answers (PostWritten) to the author of a post just stored as it was sent, with nothing
+    screening had to say."""
+    return _item(head, heard=False, mine=True, word=None)[:-1] + b',"screening":null}'
 
 
 def _json(value: bool) -> bytes:

@@ -1,6 +1,7 @@
 """The rules of the wall: posting, replying, editing, deleting, I hear you and hiding."""
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -44,19 +45,20 @@ async def count_post(limiter: RateLimiter, settings: Settings, author_id: int) -
 
 def new_post(
     *, author_id: int, kind: PostKind, body: str, content_warning: str | None, held: bool, now: datetime
-) -> Post:
-    """A post as it is first stored: pending while its words wait for a moderator, else published."""
-    return Post(
-        author_id=author_id,
-        kind=kind,
-        body=body,
-        content_warning=content_warning,
-        state=ContentState.pending if held else ContentState.published,
-        created_at=now,
-        edited_at=None,
-        heard_count=0,
-        reply_count=0,
-    )
+) -> dict[str, Any]:
+    """A post's columns as it is first stored: pending while its words wait for a moderator, else
+    published."""
+    return {
+        "author_id": author_id,
+        "kind": kind,
+        "body": body,
+        "content_warning": content_warning,
+        "state": ContentState.pending if held else ContentState.published,
+        "created_at": now,
+        "edited_at": None,
+        "heard_count": 0,
+        "reply_count": 0,
+    }
 
 
 async def create_post(
@@ -78,13 +80,15 @@ async def create_post(
         post_anyway=post_anyway,
         first_words=True,
     )
-    post = new_post(
-        author_id=author.id,
-        kind=kind,
-        body=body,
-        content_warning=content_warning,
-        held=verdict.held,
-        now=utcnow(),
+    post = Post(
+        **new_post(
+            author_id=author.id,
+            kind=kind,
+            body=body,
+            content_warning=content_warning,
+            held=verdict.held,
+            now=utcnow(),
+        )
     )
     session.add(post)
     await session.flush()

@@ -79,18 +79,26 @@ async def test_a_clean_post_is_stored_answered_and_published_without_the_route(a
     assert stored is not None and stored.state == "published" and stored.kind == "sharing_a_win"
 
 
+def _bytes_without_ids(text: str, post: dict[str, Any]) -> str:
+    return text.replace(f'"id":{post["id"]},', '"id":0,').replace(post["created_at"], "then")
+
+
 async def test_the_answer_and_the_event_are_the_routes(app, members, route_posts):
     ash = members["ash"]
-    fast = (await ash.post(WALL, json=WORDS)).json()
+    words = WORDS | {"body": "Went for a walk today — the café was open 🌿"}
+    fast_answer = await ash.post(WALL, json=words)
     screeners = app.state.screeners
     kept = screeners.kept
     screeners.kept = lambda: None  # without a screener in hand the fast path leaves the post to the route
     try:
-        routed = (await ash.post(WALL, json=WORDS)).json()
+        routed_answer = await ash.post(WALL, json=words)
     finally:
         screeners.kept = kept
     assert route_posts == [1]
+    fast, routed = fast_answer.json(), routed_answer.json()
+    assert fast["body"] == words["body"]
     assert _without_ids(fast) == _without_ids(routed)
+    assert _bytes_without_ids(fast_answer.text, fast) == _bytes_without_ids(routed_answer.text, routed)
     fast_event, routed_event = await _events(app)
     assert fast_event.audience == routed_event.audience == "wall"
     assert (fast_event.author_id, fast_event.post_author_id) == (
@@ -101,6 +109,7 @@ async def test_the_answer_and_the_event_are_the_routes(app, members, route_posts
     fast_post, routed_post = (json.loads(event.payload)["post"] for event in (fast_event, routed_event))
     assert (fast_post["id"], fast_post["created_at"]) == (fast["id"], fast["created_at"])
     assert _without_ids(fast_post) == _without_ids(routed_post)
+    assert _bytes_without_ids(fast_event.payload, fast) == _bytes_without_ids(routed_event.payload, routed)
 
 
 async def test_words_screening_catches_go_to_the_route(members, route_posts):
